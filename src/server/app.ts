@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { Health } from '../shared/platform/contract.js';
+import { registerClinicRoutes } from './modules/clinic/index.js';
+import type { Config } from './platform/config.js';
+import type { DatabaseHandle } from './platform/db/index.js';
+import { createHttpServer, registerPlatform, registerWebApp } from './platform/http/server.js';
+import { createMailer, type Mailer } from './platform/mail/index.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildOptions {
+  config: Config;
+  database: DatabaseHandle;
+  now?: () => Date;
+  mailer?: Mailer;
+}
+
+/** Mounts every module's routes on one Fastify instance. Listening is the caller's business. */
+export async function buildApp({ config, database, now = () => new Date(), mailer }: BuildOptions) {
+  const app = createHttpServer({ logLevel: config.logLevel, trustProxy: config.trustProxy, version: config.version });
+  const mail =
+    mailer ??
+    createMailer({
+      db: database.db,
+      dialect: database.dialect,
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      logger: app.log as Logger,
+    });
+  await registerPlatform(app, config.version);
+
+  app.get('/api/health', { schema: { tags: ['platform'], response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
+    database: database.dialect,
+    version: config.version,
+  }));
+
+  const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
+  registerClinicRoutes(app, deps);
+
+  await registerWebApp(app, WEB_DIST);
+  app.addHook('onClose', async () => mail.stop());
+  return { app, mailer: mail };
+}

@@ -1,0 +1,34 @@
+/** The closed set of audited events. Adding one is a deliberate act reviewed with the code. */
+export const AUDIT_EVENT_TYPES = [
+  'clinic.setup',
+  'clinic.settings_changed',
+  'user.created',
+  'user.password_changed',
+  'user.password_reset',
+  'user.profile_updated',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.totp_enabled',
+  'auth.totp_disabled',
+  'auth.recovery_code_used',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'membership.role_changed',
+  'membership.removed',
+  'audit.viewed',
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export interface AuditEvent {
+  type: AuditEventType;
+  clinicId?: string | null;
+  actorUserId?: string | null;
+  subject?: { type: string; id: string } | null;
+  patientId?: string | null;
+  ip?: string | null;
+  /** Small, non-secret facts about the event. Never passwords, tokens or clinical text. */
+  data?: Record<string, string | number | boolean | null>;
+}

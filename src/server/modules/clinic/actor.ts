@@ -1,0 +1,59 @@
+import type { Me, Membership, Role } from '../../../shared/auth/contract.js';
+import { AppError } from '../../platform/errors.js';
+import { findLiveSession, type LiveSession, touchSession } from '../auth/index.js';
+import type { ClinicDeps } from './deps.js';
+import { membershipsOf } from './store.js';
+
+/** The signed-in person, acting in one clinic (or none yet), as every route sees them. */
+export interface Actor {
+  sessionId: string;
+  user: LiveSession['user'];
+  clinic: Membership | null;
+  memberships: Membership[];
+  mustEnrolTotp: boolean;
+}
+
+export async function resolveActor(deps: Pick<ClinicDeps, 'db' | 'now' | 'session'>, token: string): Promise<Actor | null> {
+  const now = deps.now();
+  const session = await findLiveSession(deps.db, token, now, deps.session);
+  if (!session) return null;
+  const rows = await membershipsOf(deps.db, session.userId);
+  await touchSession(deps.db, session, now);
+  const memberships: Membership[] = rows.map((r) => ({
+    clinicId: r.clinic_id,
+    clinicName: r.name,
+    role: r.role as Role,
+    treats: r.treats === 1,
+    requireTotp: r.require_totp === 1,
+  }));
+  const clinic = memberships.find((m) => m.clinicId === session.clinicId) ?? memberships[0] ?? null;
+  return {
+    sessionId: session.id,
+    user: session.user,
+    clinic,
+    memberships,
+    mustEnrolTotp: Boolean(clinic?.requireTotp) && !session.user.totpEnabled,
+  };
+}
+
+export function presentMe(actor: Actor): Me {
+  const { id, email, name, locale, totpEnabled } = actor.user;
+  return {
+    user: { id, email, name, locale: locale === 'fr' ? 'fr' : 'en', totpEnabled },
+    clinic: actor.clinic,
+    memberships: actor.memberships,
+    mustEnrolTotp: actor.mustEnrolTotp,
+  };
+}
+
+/** For clinic-scoped routes: the clinic the actor is working in, with two-factor policy enforced. */
+export function requireClinic(actor: Actor): Membership {
+  if (actor.mustEnrolTotp) {
+    throw new AppError(
+      'TOTP_ENROLMENT_REQUIRED',
+      'Your clinic asks everyone to turn on two-step sign-in. Set it up under Security to continue.',
+    );
+  }
+  if (!actor.clinic) throw new AppError('FORBIDDEN', 'You are not a member of a clinic yet. Ask your clinic owner for an invitation.');
+  return actor.clinic;
+}

@@ -1,0 +1,235 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResult,
+  Me,
+  Ok,
+  SwitchClinicBody,
+  TotpConfirmBody,
+  TotpConfirmResult,
+  TotpDisableBody,
+  TotpEnrolment,
+  UpdateProfileBody,
+} from '../../../shared/auth/contract.js';
+import {
+  AcceptInvitationBody,
+  ChangeRoleBody,
+  ClinicSettings,
+  CreateInvitationBody,
+  FailedSignInList,
+  Invitation,
+  InvitationList,
+  InvitationPreview,
+  MemberList,
+  SetupBody,
+  SetupResult,
+  SetupStatus,
+  UpdateClinicSettingsBody,
+} from '../../../shared/clinic/contract.js';
+import { ErrorBody } from '../../../shared/platform/contract.js';
+import { AppError } from '../../platform/errors.js';
+import { makeGuard } from '../../platform/http/guard.js';
+import type { HttpApp } from '../../platform/http/server.js';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../platform/http/session-cookie.js';
+import { changePassword, confirmTotpEnrolment, disableTotp, startTotpEnrolment, updateProfile } from '../auth/index.js';
+import { openSession, signIn, signOut, switchClinic } from './account.js';
+import { type Actor, presentMe, requireClinic, resolveActor } from './actor.js';
+import type { ClinicDeps } from './deps.js';
+import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitations.js';
+import { changeRole, failedSignIns, getSettings, listMembers, removeMember, updateSettings } from './members.js';
+import { needsSetup, setUpPractice } from './setup.js';
+
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  410: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+};
+const ip = (req: FastifyRequest) => req.ip ?? null;
+const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+const UserIdParams = z.object({ userId: z.string().min(1).max(64) });
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const TokenParams = z.object({ token: z.string().min(20).max(100) });
+
+export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
+  const requireActor = makeGuard((token) => resolveActor(deps, token));
+  /** A member working inside their current clinic (two-factor policy enforced). */
+  const requireMember = async (req: FastifyRequest): Promise<Actor> => {
+    const actor = await requireActor(req);
+    requireClinic(actor);
+    return actor;
+  };
+  const signInWith = async (req: FastifyRequest, reply: FastifyReply, userId: string, clinicId?: string) => {
+    const token = await openSession(deps, { userId, clinicId, previousToken: readSessionToken(req), ip: ip(req) });
+    setSessionCookie(req, reply, token, deps.session.absoluteMs);
+    const actor = await resolveActor(deps, token);
+    if (!actor) throw new Error('a session just opened could not be read back');
+    return presentMe(actor);
+  };
+
+  // ── setup ──────────────────────────────────────────────────────────────────
+  app.get('/api/setup', { schema: { tags: ['setup'], response: { 200: SetupStatus } } }, async () => ({
+    needsSetup: await needsSetup(deps),
+  }));
+
+  app.post(
+    '/api/setup',
+    { schema: { tags: ['setup'], body: SetupBody, response: { 200: SetupResult, ...errors } } },
+    async (req, reply) => {
+      const { userId, clinicId } = await setUpPractice(deps, { ...req.body, ip: ip(req) });
+      return { me: await signInWith(req, reply, userId, clinicId) };
+    },
+  );
+
+  // ── sign-in ────────────────────────────────────────────────────────────────
+  app.post(
+    '/api/auth/login',
+    { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult, ...errors } } },
+    async (req, reply) => {
+      const result = await signIn(deps, { ...req.body, previousToken: readSessionToken(req), ip: ip(req) });
+      if (result.status === 'totp-required') return result;
+      setSessionCookie(req, reply, result.token, deps.session.absoluteMs);
+      const actor = await resolveActor(deps, result.token);
+      if (!actor) throw new Error('a session just opened could not be read back');
+      return { status: 'signed-in' as const, me: presentMe(actor) };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (req, reply) => {
+    const token = readSessionToken(req);
+    const actor = token ? await resolveActor(deps, token) : null;
+    if (actor) await signOut(deps, actor, ip(req));
+    clearSessionCookie(req, reply);
+    return { ok: true as const };
+  });
+
+  // ── me ─────────────────────────────────────────────────────────────────────
+  app.get('/api/me', { schema: { tags: ['me'], response: { 200: Me, ...errors } } }, async (req) => presentMe(await requireActor(req)));
+
+  app.patch('/api/me', { schema: { tags: ['me'], body: UpdateProfileBody, response: { 200: Me, ...errors } } }, async (req) => {
+    const actor = await requireActor(req);
+    await updateProfile(deps, { userId: actor.user.id, ...req.body, ip: ip(req) });
+    const fresh = await resolveActor(deps, readSessionToken(req) ?? '');
+    return presentMe(fresh ?? actor);
+  });
+
+  app.post('/api/me/password', { schema: { tags: ['me'], body: ChangePasswordBody, response: { 200: Ok, ...errors } } }, async (req) => {
+    const actor = await requireActor(req);
+    await changePassword(deps, { userId: actor.user.id, sessionId: actor.sessionId, ...req.body, ip: ip(req) });
+    return { ok: true as const };
+  });
+
+  app.post('/api/me/clinic', { schema: { tags: ['me'], body: SwitchClinicBody, response: { 200: Me, ...errors } } }, async (req) => {
+    const actor = await requireActor(req);
+    await switchClinic(deps, actor, req.body.clinicId);
+    const fresh = await resolveActor(deps, readSessionToken(req) ?? '');
+    return presentMe(fresh ?? actor);
+  });
+
+  app.post('/api/me/totp/enrol', { schema: { tags: ['me'], response: { 200: TotpEnrolment, ...errors } } }, async (req) => {
+    const actor = await requireActor(req);
+    return startTotpEnrolment(deps, actor.user.id);
+  });
+
+  app.post(
+    '/api/me/totp/confirm',
+    { schema: { tags: ['me'], body: TotpConfirmBody, response: { 200: TotpConfirmResult, ...errors } } },
+    async (req) => {
+      const actor = await requireActor(req);
+      return confirmTotpEnrolment(deps, { userId: actor.user.id, code: req.body.code, ip: ip(req) });
+    },
+  );
+
+  app.post('/api/me/totp/disable', { schema: { tags: ['me'], body: TotpDisableBody, response: { 200: Ok, ...errors } } }, async (req) => {
+    const actor = await requireActor(req);
+    if (actor.clinic?.requireTotp) {
+      throw new AppError('CONFLICT', 'Your clinic requires two-step sign-in, so it cannot be turned off.');
+    }
+    await disableTotp(deps, { userId: actor.user.id, password: req.body.password, ip: ip(req) });
+    return { ok: true as const };
+  });
+
+  // ── invitations (public side) ──────────────────────────────────────────────
+  app.get(
+    '/api/invitations/:token',
+    { schema: { tags: ['invitations'], params: TokenParams, response: { 200: InvitationPreview, ...errors } } },
+    async (req) => previewInvitation(deps, req.params.token),
+  );
+
+  app.post(
+    '/api/invitations/:token/accept',
+    { schema: { tags: ['invitations'], params: TokenParams, body: AcceptInvitationBody, response: { 200: SetupResult, ...errors } } },
+    async (req, reply) => {
+      const { userId, clinicId } = await acceptInvitation(deps, req.params.token, { ...req.body, ip: ip(req) });
+      return { me: await signInWith(req, reply, userId, clinicId) };
+    },
+  );
+
+  // ── the clinic ─────────────────────────────────────────────────────────────
+  app.get('/api/clinic/settings', { schema: { tags: ['clinic'], response: { 200: ClinicSettings, ...errors } } }, async (req) =>
+    getSettings(deps, await requireMember(req)),
+  );
+
+  app.patch(
+    '/api/clinic/settings',
+    { schema: { tags: ['clinic'], body: UpdateClinicSettingsBody, response: { 200: ClinicSettings, ...errors } } },
+    async (req) => updateSettings(deps, await requireMember(req), { ...req.body, ip: ip(req) }),
+  );
+
+  app.get('/api/clinic/members', { schema: { tags: ['clinic'], response: { 200: MemberList, ...errors } } }, async (req) => ({
+    members: await listMembers(deps, await requireMember(req)),
+  }));
+
+  app.patch(
+    '/api/clinic/members/:userId',
+    { schema: { tags: ['clinic'], params: UserIdParams, body: ChangeRoleBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await changeRole(deps, await requireMember(req), { userId: req.params.userId, ...req.body, ip: ip(req) });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/clinic/members/:userId/remove',
+    { schema: { tags: ['clinic'], params: UserIdParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await removeMember(deps, await requireMember(req), req.params.userId, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  app.get('/api/clinic/invitations', { schema: { tags: ['clinic'], response: { 200: InvitationList, ...errors } } }, async (req) => ({
+    invitations: await listInvitations(deps, await requireMember(req)),
+  }));
+
+  app.post(
+    '/api/clinic/invitations',
+    { schema: { tags: ['clinic'], body: CreateInvitationBody, response: { 200: Invitation, ...errors } } },
+    async (req) => createInvitation(deps, await requireMember(req), { ...req.body, baseUrl: baseUrl(req), ip: ip(req) }),
+  );
+
+  app.post(
+    '/api/clinic/invitations/:id/revoke',
+    { schema: { tags: ['clinic'], params: IdParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await revokeInvitation(deps, await requireMember(req), req.params.id, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/clinic/security/failed-sign-ins',
+    { schema: { tags: ['clinic'], response: { 200: FailedSignInList, ...errors } } },
+    async (req) => ({
+      attempts: await failedSignIns(deps, await requireMember(req)),
+    }),
+  );
+
+  return { requireActor, requireMember };
+}
