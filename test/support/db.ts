@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { ALL_MIGRATIONS } from '../../src/server/migrations.js';
+import { type DatabaseHandle, type DialectName, openDatabase } from '../../src/server/platform/db/index.js';
+import { migrate } from '../../src/server/platform/db/migrator.js';
+import { PG_TEMPLATE, pgAdmin, pgUrlFor } from './pg.js';
+
+export const DIALECTS: DialectName[] = inject('pgAvailable') ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/**
+ * A fresh, migrated, empty database of the given dialect: SQLite in memory, or a PostgreSQL
+ * database cloned from the migrated template. Closed (and dropped) after the test file.
+ */
+export async function freshDatabase(dialect: DialectName, opts: { sqliteFile?: string } = {}): Promise<DatabaseHandle> {
+  if (dialect === 'sqlite') {
+    const handle = openDatabase({ kind: 'sqlite', file: opts.sqliteFile ?? ':memory:' });
+    await migrate(handle.db, 'sqlite', ALL_MIGRATIONS);
+    return handle;
+  }
+  const name = `attune_t_${randomBytes(6).toString('hex')}`;
+  await pgAdmin((c) => c.query(`create database ${name} template ${PG_TEMPLATE}`));
+  const handle = openDatabase({ kind: 'postgres', url: pgUrlFor(name), max: 5 });
+  const close = handle.close;
+  handle.close = async () => {
+    await close();
+    await pgAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+  };
+  return handle;
+}
+
+/** Runs the suite once per dialect; `db()` returns that dialect's database, fresh for the suite. */
+export function describeEachDialect(name: string, suite: (ctx: { dialect: DialectName; db: () => DatabaseHandle }) => void) {
+  for (const dialect of DIALECTS) {
+    describe(`${name} [${dialect}]`, () => {
+      let handle: DatabaseHandle | undefined;
+      // Registered before the suite's own hooks, so it runs first.
+      beforeAll(async () => {
+        handle = await freshDatabase(dialect);
+      });
+      afterAll(async () => {
+        await handle?.close();
+      });
+      suite({
+        dialect,
+        db: () => {
+          if (!handle) throw new Error('database not ready: call db() inside a test or hook');
+          return handle;
+        },
+      });
+    });
+  }
+}
