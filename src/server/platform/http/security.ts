@@ -9,6 +9,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (they carry no ambient cookie unless told to). Bodies must be JSON, which a plain HTML form on
  * another site cannot send.
  */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerOriginCheck(app: FastifyInstance) {
   app.addHook('onRequest', async (req) => {
     if (SAFE_METHODS.has(req.method)) return;
@@ -18,14 +26,9 @@ export function registerOriginCheck(app: FastifyInstance) {
     }
     const origin = req.headers.origin;
     if (origin) {
-      let host: string;
-      try {
-        host = new URL(origin).host;
-      } catch {
+      // req.host honours X-Forwarded-Host only when ATTUNE_TRUST_PROXY is set; URL() drops default ports.
+      if (hostOf(origin) !== hostOf(`${req.protocol}://${req.host}`))
         throw new AppError('CROSS_ORIGIN', 'This request came from another website and was refused.');
-      }
-      // req.host honours X-Forwarded-Host only when ATTUNE_TRUST_PROXY is set.
-      if (host !== req.host) throw new AppError('CROSS_ORIGIN', 'This request came from another website and was refused.');
     }
   });
 }
