@@ -26,7 +26,7 @@ describeEachDialect('web security', ({ db }) => {
     const t = await buildTestApp(db());
     const clinic = await buildClinic(db());
     const cookie = await t.signIn(clinic.owner);
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example' },

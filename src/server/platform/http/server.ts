@@ -16,6 +16,13 @@ export type HttpApp = ReturnType<typeof createHttpServer>;
 /** 1 MB: generous for any form in Attune, small enough that nothing can flood memory. */
 export const BODY_LIMIT = 1024 * 1024;
 
+const routeTables = new WeakMap<object, { method: string; url: string }[]>();
+
+/** Every route the app registered (the access test checks that each one has a rule). */
+export function routesOf(app: object): { method: string; url: string }[] {
+  return routeTables.get(app) ?? [];
+}
+
 export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; version: string }) {
   const app = Fastify({
     logger: loggerOptions(opts.logLevel),
@@ -25,6 +32,11 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  const routes: { method: string; url: string }[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   return app;
 }
 

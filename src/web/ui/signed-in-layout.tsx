@@ -1,0 +1,104 @@
+import { AppShell, Burger, Button, Container, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import type { Me } from '../lib/api.js';
+import { useLocaleSync, useMe, useSignOut } from '../lib/session.js';
+import { LanguageSwitch } from './language-switch.js';
+import { LoadError, Loading } from './notices.js';
+
+export const canManagePeople = (me: Me) => me.clinic?.role === 'owner' || me.clinic?.role === 'admin';
+
+function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const links = [
+    { to: '/', label: t('nav.home') },
+    ...(canManagePeople(me) ? [{ to: '/clinic/people', label: t('nav.people') }] : []),
+    { to: '/settings/profile', label: t('nav.profile') },
+    { to: '/settings/security', label: t('nav.security') },
+  ];
+  return (
+    <Stack gap={4}>
+      {links.map((link) => (
+        <NavLink
+          key={link.to}
+          component={Link}
+          to={link.to}
+          label={link.label}
+          active={pathname === link.to}
+          aria-current={pathname === link.to ? 'page' : undefined}
+          onClick={onNavigate}
+          py="sm"
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+/** Every page for a signed-in person: header (name, language, sign out), navigation, main. */
+export function SignedInLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useLocaleSync(me.data);
+
+  if (me.isPending) return <Loading />;
+  if (me.isError) {
+    return (
+      <Container size="sm" py="xl" component="main">
+        <LoadError error={me.error} retry={() => void me.refetch()} />
+      </Container>
+    );
+  }
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="md"
+              aria-label={opened ? t('common.closeMenu') : t('common.openMenu')}
+            />
+            <Text fw={700} size="xl" c="sage.8">
+              {t('common.appName')}
+            </Text>
+            {me.data.clinic && (
+              <Text visibleFrom="md" size="sm" c="dimmed" truncate maw={260}>
+                {me.data.clinic.clinicName}
+              </Text>
+            )}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <Button variant="default" h={40} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+              {t('common.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('common.mainNav')}>
+        <Navigation me={me.data} onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Container size="lg" px={0} py={{ base: 'sm', sm: 'md' }}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
