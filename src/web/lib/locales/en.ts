@@ -82,6 +82,8 @@ export const en = {
   security: {
     title: 'Security',
     totpTitle: 'Two-step sign-in',
+    statusOn: 'On',
+    statusOff: 'Off',
     totpOff:
       'Two-step sign-in is off. With it on, signing in needs your password and a code from an app on your phone, which keeps your patients’ information safer.',
     totpOn: 'Two-step sign-in is on. Signing in needs your password and a code from your authenticator app.',

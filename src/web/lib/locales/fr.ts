@@ -86,6 +86,8 @@ export const fr: Resources = {
   security: {
     title: 'Sécurité',
     totpTitle: 'Connexion en deux étapes',
+    statusOn: 'Activée',
+    statusOff: 'Désactivée',
     totpOff:
       'La connexion en deux étapes est désactivée. Une fois activée, la connexion demande votre mot de passe et un code d’une application sur votre téléphone, ce qui protège mieux les renseignements de vos patients.',
     totpOn:
