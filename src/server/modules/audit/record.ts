@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { hashRow } from './chain.js';
 import type { AuditEvent } from './events.js';
 import { chainHead, insertEvent, lockChain } from './store.js';
-import type { AuditTables } from './tables.js';
 
 /**
  * Appends one event to the hash-chained log inside the caller's transaction, so the event and
  * the change it describes commit or roll back together. `tx` must be a transaction handle.
  */
-export async function recordAudit(tx: Kysely<AuditTables>, dialect: DialectName, event: AuditEvent, now: Date = new Date()): Promise<void> {
+export async function recordAudit(tx: AppDb, dialect: DialectName, event: AuditEvent, now: Date = new Date()): Promise<void> {
   if (!tx.isTransaction) throw new Error('recordAudit must run inside the transaction of the change it records');
   await lockChain(tx, dialect);
   const head = await chainHead(tx);

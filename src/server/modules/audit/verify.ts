@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { AppDb } from '../../platform/db/index.js';
 import { type ChainProblem, checkChain } from './chain.js';
 import { eventsAfter } from './store.js';
-import type { AuditTables } from './tables.js';
 
 export interface AuditVerification {
   ok: boolean;
@@ -11,7 +10,7 @@ export interface AuditVerification {
 }
 
 /** Walks the whole log in batches; memory stays flat however long the log grows. */
-export async function verifyAudit(db: Kysely<AuditTables>, batchSize = 5000): Promise<AuditVerification> {
+export async function verifyAudit(db: AppDb, batchSize = 5000): Promise<AuditVerification> {
   let previous: { seq: number; hash: string } | undefined;
   let rows = 0;
   const problems: ChainProblem[] = [];

@@ -10,10 +10,10 @@ export {
   type SessionPolicy,
   setSessionClinic,
   touchSession,
-} from './sessions.js';
+} from './session-store.js';
 export { countUnusedRecoveryCodes, countUsers, findUserByEmail, findUserById } from './store.js';
 export type { AuthTables, UsersTable } from './tables.js';
-export { failedAttemptsFor, THROTTLE } from './throttle.js';
+export { failedAttemptsFor, THROTTLE } from './throttle-store.js';
 export { hashToken, newToken } from './tokens.js';
 export { totpCode } from './totp.js';
 export { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from './two-factor.js';

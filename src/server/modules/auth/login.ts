@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.js';
 import type { AuthDeps } from './deps.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import { findUserByEmail, spendRecoveryCode, updateUser } from './store.js';
-import { assertNotThrottled, recordAttempt } from './throttle.js';
+import { assertNotThrottled, recordAttempt } from './throttle-store.js';
 import { hashRecoveryCode, matchTotp } from './totp.js';
 
 export type AuthenticateResult = { status: 'totp-required' } | { status: 'ok'; userId: string; usedRecoveryCode: boolean };

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthDeps } from './deps.js';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.js';
-import { revokeUserSessions } from './sessions.js';
+import { revokeUserSessions } from './session-store.js';
 import { findUserByEmail, findUserById, insertUser, updateUser } from './store.js';
 import type { UsersTable } from './tables.js';
 

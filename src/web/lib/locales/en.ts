@@ -16,6 +16,7 @@ export const en = {
     mainNav: 'Main navigation',
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
+    togglePassword: 'Show or hide the password',
     email: 'Email',
     password: 'Password',
     passwordHint: 'At least {{min}} characters. A few unrelated words together make a strong password that is easy to remember.',

@@ -18,6 +18,7 @@ export const fr: Resources = {
     mainNav: 'Navigation principale',
     openMenu: 'Ouvrir le menu',
     closeMenu: 'Fermer le menu',
+    togglePassword: 'Afficher ou masquer le mot de passe',
     email: 'Courriel',
     password: 'Mot de passe',
     passwordHint: 'Au moins {{min}} caractères. Quelques mots sans lien entre eux forment un mot de passe solide et facile à retenir.',

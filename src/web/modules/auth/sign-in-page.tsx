@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useMe, useSignedIn } from '../../lib/session.js';
 import { compact, isBlank, isRecoveryCode, isTotpCode, looksLikeEmail } from '../../lib/validate.js';
 import { FormError, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
+import { PasswordInput } from '../../ui/password-input.js';
 
 type LocationState = { from?: string; signedOut?: boolean } | null;
 

@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useSignedIn } from '../../lib/session.js';
 import { compact, isBlank, PASSWORD_MIN } from '../../lib/validate.js';
 import { FormError, LoadError, Loading } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
+import { PasswordInput } from '../../ui/password-input.js';
 
 function InvalidLink() {
   const { t } = useTranslation();

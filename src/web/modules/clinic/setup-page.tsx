@@ -1,4 +1,4 @@
-import { Button, Checkbox, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useSignedIn } from '../../lib/session.js';
 import { compact, isBlank, looksLikeEmail, PASSWORD_MIN } from '../../lib/validate.js';
 import { FormError } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
+import { PasswordInput } from '../../ui/password-input.js';
 
 const FIELDS = ['clinicName', 'name', 'email', 'password'] as const;
 

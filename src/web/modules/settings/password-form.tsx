@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { api } from '../../lib/api.js';
 import { type FieldErrors, splitError, useErrorText } from '../../lib/errors.js';
 import { compact, isBlank, PASSWORD_MIN } from '../../lib/validate.js';
 import { FormError, Success } from '../../ui/notices.js';
+import { PasswordInput } from '../../ui/password-input.js';
 
 export function PasswordForm() {
   const { t } = useTranslation();

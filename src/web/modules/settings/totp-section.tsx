@@ -1,4 +1,4 @@
-import { Badge, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { api } from '../../lib/api.js';
 import { splitError, useErrorText } from '../../lib/errors.js';
 import { ME_KEY, useSignedInMe } from '../../lib/session.js';
 import { FormError, Success } from '../../ui/notices.js';
+import { PasswordInput } from '../../ui/password-input.js';
 import { RecoveryCodes } from './recovery-codes.js';
 import { type Enrolment, TotpEnrol } from './totp-enrol.js';
 
