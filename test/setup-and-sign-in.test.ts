@@ -216,6 +216,14 @@ describeEachDialect('sign-in and sessions', ({ db }) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().me.user.totpEnabled).toBe(true);
 
+    // Two sign-ins racing with the same fresh code: exactly one gets in.
+    app.clock.advance(30_000);
+    const raced = await totpCode(secret, app.clock.now());
+    const race = await Promise.all(
+      [1, 2].map(() => app.call('POST', '/api/auth/login', { body: { email: user.email, password: user.password, totp: raced } })),
+    );
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+
     const recovery = recoveryCodes[0] as string;
     const withRecovery = await app.call('POST', '/api/auth/login', {
       body: { email: user.email, password: user.password, totp: recovery },

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthDeps } from './deps.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
-import { findUserByEmail, spendRecoveryCode, updateUser } from './store.js';
+import { claimTotpStep, findUserByEmail, spendRecoveryCode } from './store.js';
 import { assertNotThrottled, recordAttempt } from './throttle-store.js';
 import { hashRecoveryCode, matchTotp } from './totp.js';
 
@@ -47,10 +47,9 @@ export async function authenticate(
     if (!given) return { status: 'totp-required' };
     if (/^\d{6}$/.test(given)) {
       const step = await matchTotp(user.totp_secret, given, now, user.totp_last_step);
-      if (step === null) {
+      if (step === null || !(await claimTotpStep(deps.db, user.id, step))) {
         return fail('wrong-totp', 'TOTP_INVALID', 'That code did not work. Codes change every 30 seconds: enter the one shown now.');
       }
-      await updateUser(deps.db, user.id, { totp_last_step: step });
     } else {
       const ok = await spendRecoveryCode(deps.db, user.id, hashRecoveryCode(given), now.toISOString());
       if (!ok) return fail('wrong-recovery-code', 'TOTP_INVALID', 'That recovery code did not work, or it has been used already.');

@@ -56,3 +56,14 @@ export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Claims a TOTP time step atomically: a code works once even when two requests race with it. */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
