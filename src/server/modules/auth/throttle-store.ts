@@ -7,37 +7,26 @@ type Db = Kysely<AuthTables>;
 /** Failures counted in a sliding window, per account and per address; counters live in the database. */
 export const THROTTLE = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
 
-export async function assertNotThrottled(db: Db, email: string, ip: string | null, now: Date): Promise<void> {
+/** When the window of the last `limit` failures for this email or address ends, if it is full. */
+async function lockedUntil(db: Db, by: 'email' | 'ip', value: string, limit: number, now: Date): Promise<number | undefined> {
   const since = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
-  const byAccount = await db
+  const failures = await db
     .selectFrom('login_attempts')
     .select('at')
-    .where('email', '=', email)
+    .where(by, '=', value)
     .where('succeeded', '=', 0)
     .where('at', '>', since)
     .orderBy('at', 'desc')
-    .limit(THROTTLE.perAccount)
+    .limit(limit)
     .execute();
-  let unlockAt: number | undefined;
-  if (byAccount.length >= THROTTLE.perAccount) {
-    const oldest = byAccount[byAccount.length - 1];
-    if (oldest) unlockAt = new Date(oldest.at).getTime() + THROTTLE.windowMs;
-  }
-  if (ip && unlockAt === undefined) {
-    const byAddress = await db
-      .selectFrom('login_attempts')
-      .select('at')
-      .where('ip', '=', ip)
-      .where('succeeded', '=', 0)
-      .where('at', '>', since)
-      .orderBy('at', 'desc')
-      .limit(THROTTLE.perAddress)
-      .execute();
-    if (byAddress.length >= THROTTLE.perAddress) {
-      const oldest = byAddress[byAddress.length - 1];
-      if (oldest) unlockAt = new Date(oldest.at).getTime() + THROTTLE.windowMs;
-    }
-  }
+  const oldest = failures.length >= limit ? failures[failures.length - 1] : undefined;
+  return oldest ? new Date(oldest.at).getTime() + THROTTLE.windowMs : undefined;
+}
+
+export async function assertNotThrottled(db: Db, email: string, ip: string | null, now: Date): Promise<void> {
+  const unlockAt =
+    (await lockedUntil(db, 'email', email, THROTTLE.perAccount, now)) ??
+    (ip ? await lockedUntil(db, 'ip', ip, THROTTLE.perAddress, now) : undefined);
   if (unlockAt !== undefined) {
     const seconds = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
