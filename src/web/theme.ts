@@ -31,9 +31,13 @@ export const theme = createTheme({
   },
 });
 
-/** Mantine's default "dimmed" grey is below 4.5:1 on white; use a darker grey for hints. */
+/** Mantine's default "dimmed" grey and error red are below 4.5:1 on white: use darker shades. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-body': '#f7faf9' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-body': '#f7faf9',
+  },
   dark: {},
 });
