@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
+import { registerPatientRoutes } from './modules/patients/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
 import { createHttpServer, registerPlatform, registerWebApp } from './platform/http/server.js';
@@ -38,7 +39,8 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   }));
 
   const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
-  registerClinicRoutes(app, deps);
+  const { requireMember } = registerClinicRoutes(app, deps);
+  registerPatientRoutes(app, deps, requireMember);
 
   await registerWebApp(app, WEB_DIST);
   app.addHook('onClose', async () => mail.stop());

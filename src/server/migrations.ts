@@ -1,8 +1,15 @@
 import { auditMigrations } from './modules/audit/index.js';
 import { authMigrations } from './modules/auth/index.js';
 import { clinicMigrations } from './modules/clinic/index.js';
+import { patientsMigrations } from './modules/patients/index.js';
 import type { Migration } from './platform/db/migrator.js';
 import { mailMigrations } from './platform/mail/index.js';
 
 /** Every module's migrations, in rank order (a module may reference only lower ranks' tables). */
-export const ALL_MIGRATIONS: Migration[] = [...mailMigrations, ...auditMigrations, ...authMigrations, ...clinicMigrations];
+export const ALL_MIGRATIONS: Migration[] = [
+  ...mailMigrations,
+  ...auditMigrations,
+  ...authMigrations,
+  ...clinicMigrations,
+  ...patientsMigrations,
+];

@@ -38,6 +38,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-body': '#f7faf9',
+    // Text on "light" badges and alerts: Mantine's yellow and orange are too pale to read on their tint.
+    '--mantine-color-yellow-light-color': '#7c5800',
+    '--mantine-color-orange-light-color': '#a33b06',
   },
   dark: {},
 });

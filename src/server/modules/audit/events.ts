@@ -18,6 +18,18 @@ export const AUDIT_EVENT_TYPES = [
   'membership.role_changed',
   'membership.removed',
   'audit.viewed',
+  'patient.created',
+  'patient.updated',
+  'patient.viewed',
+  'patient.listed',
+  'patient.access_report_viewed',
+  'patient.sdm_added',
+  'patient.sdm_ended',
+  'relationship.created',
+  'relationship.updated',
+  'plan.set',
+  'vulnerability.added',
+  'vulnerability.ended',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -29,9 +29,10 @@ export async function eventsAfter(db: Kysely<AuditTables>, afterSeq: number, lim
 
 export async function listEvents(
   db: Kysely<AuditTables>,
-  filter: { clinicId: string; types?: readonly string[]; since?: string; limit: number },
+  filter: { clinicId: string; patientId?: string; types?: readonly string[]; since?: string; limit: number },
 ) {
   let q = db.selectFrom('audit_events').selectAll().where('clinic_id', '=', filter.clinicId);
+  if (filter.patientId) q = q.where('patient_id', '=', filter.patientId);
   if (filter.types?.length) q = q.where('type', 'in', filter.types);
   if (filter.since) q = q.where('at', '>=', filter.since);
   return q.orderBy('seq', 'desc').limit(filter.limit).execute();

@@ -4,5 +4,5 @@ export { clinicMigrations } from './migrations/index.js';
 export { allows, assertAllowed, RULES } from './policy.js';
 export { registerClinicRoutes } from './routes.js';
 export { needsSetup, setUpPractice } from './setup.js';
-export { findClinic, insertMembership, membershipsOf } from './store.js';
+export { findClinic, insertMembership, membershipsOf, membersOf } from './store.js';
 export type { ClinicTables } from './tables.js';

@@ -1,0 +1,43 @@
+import { AppError } from '../../platform/errors.js';
+import { type Actor, requireClinic } from '../clinic/index.js';
+import type { PatientsDeps } from './deps.js';
+import { findPatient, treats } from './store.js';
+
+/**
+ * What one person may see of one patient:
+ * - clinical: the treating therapist (a relationship that is active, covered or ended);
+ * - demographics: the owner and admins (front desk), for every patient of the clinic;
+ * - none: everyone else (locums and mentors until coverage and consultation grant narrow access).
+ */
+export type PatientAccess = 'none' | 'demographics' | 'clinical';
+
+export async function accessTo(deps: PatientsDeps, actor: Actor, patientId: string): Promise<PatientAccess> {
+  const clinic = requireClinic(actor);
+  if ((clinic.role === 'therapist' || (clinic.role === 'owner' && clinic.treats)) && (await treats(deps.db, actor.user.id, patientId))) {
+    return 'clinical';
+  }
+  if (clinic.role === 'owner' || clinic.role === 'admin') return 'demographics';
+  return 'none';
+}
+
+/** Finds a patient of the actor's clinic that the actor may see at least at `needed`; 404 otherwise. */
+export async function requirePatient(deps: PatientsDeps, actor: Actor, patientId: string, needed: Exclude<PatientAccess, 'none'>) {
+  const clinic = requireClinic(actor);
+  const patient = await findPatient(deps.db, clinic.clinicId, patientId);
+  // Another clinic's patient and a patient one may not see look the same: not found.
+  const access = patient ? await accessTo(deps, actor, patientId) : 'none';
+  if (!patient || access === 'none') throw new AppError('NOT_FOUND', 'This patient is not in your list.');
+  if (needed === 'clinical' && access !== 'clinical') {
+    throw new AppError('FORBIDDEN', 'Only the treating therapist can see or change clinical information.');
+  }
+  return { patient, access, clinic };
+}
+
+/** Who may register patients: the front desk and anyone who treats. */
+export function assertCanRegisterPatients(actor: Actor) {
+  const clinic = requireClinic(actor);
+  if (!['owner', 'admin', 'therapist'].includes(clinic.role)) {
+    throw new AppError('FORBIDDEN', 'Your role in this clinic does not include registering patients.');
+  }
+  return clinic;
+}

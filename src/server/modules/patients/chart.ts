@@ -1,0 +1,132 @@
+import { inTransaction } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { listEvents, recordAudit } from '../audit/index.js';
+import type { Actor } from '../clinic/index.js';
+import { membersOf } from '../clinic/index.js';
+import { requirePatient } from './access.js';
+import type { PatientsDeps } from './deps.js';
+import { presentDemographics, presentFactor } from './present.js';
+import { derivedAgeFactor } from './rules.js';
+import { currentPlans, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './store.js';
+
+/**
+ * Opens a patient's chart: demographics for the front desk, plus relationships, plans and the
+ * vulnerability profile for the treating therapist. Every opening is audited with its scope.
+ */
+export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
+  const { patient, access, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
+  const today = deps.now().toISOString().slice(0, 10);
+  const sdms = await sdmsOf(deps.db, patient.id);
+  const demographics = presentDemographics(patient, sdms, today, patient.created_at);
+  let clinical = null;
+  if (access === 'clinical') {
+    const relationships = await relationshipsOf(deps.db, patient.id);
+    const plans = await currentPlans(
+      deps.db,
+      relationships.map((r) => r.id),
+    );
+    const factors = (await vulnerabilitiesOf(deps.db, patient.id)).map(presentFactor);
+    const ageFactor = derivedAgeFactor(patient.date_of_birth, today);
+    if (ageFactor) {
+      factors.unshift({
+        id: `derived-${ageFactor}`,
+        kind: ageFactor,
+        source: 'derived',
+        notedOn: patient.date_of_birth,
+        note: null,
+        safeguard: null,
+        audience: 'care_team',
+        active: true,
+      });
+    }
+    clinical = {
+      relationships: relationships.map((r) => {
+        const plan = plans.find((p) => p.relationship_id === r.id);
+        return {
+          id: r.id,
+          therapistUserId: r.therapist_user_id,
+          therapistName: r.therapist_name,
+          startedOn: r.started_on,
+          status: r.status as 'active' | 'covered' | 'transferred' | 'ended',
+          patientGoals: r.patient_goals,
+          plan: plan
+            ? {
+                id: plan.id,
+                areas: JSON.parse(plan.areas) as string[],
+                techniques: JSON.parse(plan.techniques) as string[],
+                frequency: plan.frequency,
+                reviewDate: plan.review_date,
+                notes: plan.notes,
+                createdAt: plan.created_at,
+                createdBy: plan.created_by,
+              }
+            : null,
+          planReviewDue: plan ? plan.review_date <= today && r.status === 'active' : false,
+        };
+      }),
+      vulnerability: factors,
+      safeguards: factors.filter((f) => f.active && f.safeguard).map((f) => f.safeguard as string),
+    };
+  }
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'patient.viewed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: patient.id,
+      subject: { type: 'patient', id: patient.id },
+      ip,
+      data: { scope: access },
+    }),
+  );
+  return { patient: demographics, clinical };
+}
+
+const ACTIONS: Record<string, string> = {
+  'patient.viewed': 'viewed the record',
+  'patient.created': 'registered the patient',
+  'patient.updated': 'changed contact or personal details',
+  'patient.sdm_added': 'added a substitute decision-maker',
+  'patient.sdm_ended': 'removed a substitute decision-maker',
+  'relationship.created': 'started a therapeutic relationship',
+  'relationship.updated': 'updated the relationship or goals',
+  'plan.set': 'set the treatment plan',
+  'vulnerability.added': 'noted a vulnerability factor',
+  'vulnerability.ended': 'closed a vulnerability factor',
+  'patient.access_report_viewed': 'produced this access report',
+};
+
+/**
+ * "Who viewed my record": every audited access to one patient's record, newest first. The treating
+ * therapist and the clinic owner (the custodian) can produce it; producing it is audited too.
+ */
+export async function recordAccessReport(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
+  const { patient, access, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
+  if (access !== 'clinical' && clinic.role !== 'owner') {
+    throw new AppError('FORBIDDEN', 'The treating therapist or the clinic owner can produce this report.');
+  }
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'patient.access_report_viewed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: patient.id,
+      subject: { type: 'patient', id: patient.id },
+      ip,
+    }),
+  );
+  const events = await listEvents(deps.db, { clinicId: clinic.clinicId, patientId: patient.id, limit: 5000 });
+  const people = new Map((await membersOf(deps.db, clinic.clinicId)).map((m) => [m.id, m]));
+  return {
+    patientId: patient.id,
+    entries: events.map((e) => {
+      const person = e.actor_user_id ? people.get(e.actor_user_id) : undefined;
+      return {
+        at: e.at,
+        who: person?.name ?? 'A former member of the clinic',
+        role: person?.role ?? null,
+        action: ACTIONS[e.type] ?? e.type,
+      };
+    }),
+  };
+}

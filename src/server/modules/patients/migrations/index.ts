@@ -1,0 +1,100 @@
+import type { Migration } from '../../../platform/db/migrator.js';
+
+export const patientsMigrations: Migration[] = [
+  {
+    id: 'patients/001-patients-relationships-vulnerability',
+    async up(db) {
+      await db.schema
+        .createTable('patients')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull().references('clinics.id'))
+        .addColumn('legal_first_name', 'text', (c) => c.notNull())
+        .addColumn('legal_last_name', 'text', (c) => c.notNull())
+        .addColumn('preferred_name', 'text')
+        .addColumn('pronouns', 'text')
+        .addColumn('date_of_birth', 'text', (c) => c.notNull())
+        .addColumn('email', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('phone_digits', 'text')
+        .addColumn('address', 'text')
+        .addColumn('emergency_contact_name', 'text')
+        .addColumn('emergency_contact_phone', 'text')
+        .addColumn('emergency_contact_relationship', 'text')
+        .addColumn('preferred_language', 'text', (c) => c.notNull())
+        .addColumn('communication_preferences', 'text', (c) => c.notNull())
+        .addColumn('capable', 'integer', (c) => c.notNull())
+        .addColumn('search_text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('archived_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('patients_clinic_name')
+        .on('patients')
+        .columns(['clinic_id', 'legal_last_name', 'legal_first_name'])
+        .execute();
+      await db.schema.createIndex('patients_clinic_phone').on('patients').columns(['clinic_id', 'phone_digits']).execute();
+      await db.schema
+        .createTable('substitute_decision_makers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('relationship', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('email', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .execute();
+      await db.schema.createIndex('sdm_patient').on('substitute_decision_makers').column('patient_id').execute();
+      await db.schema
+        .createTable('therapeutic_relationships')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('therapist_user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('started_on', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('patient_goals', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('relationships_patient').on('therapeutic_relationships').column('patient_id').execute();
+      await db.schema
+        .createIndex('relationships_therapist')
+        .on('therapeutic_relationships')
+        .columns(['therapist_user_id', 'clinic_id', 'status'])
+        .execute();
+      await db.schema
+        .createTable('treatment_plans')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('relationship_id', 'text', (c) => c.notNull().references('therapeutic_relationships.id'))
+        .addColumn('areas', 'text', (c) => c.notNull())
+        .addColumn('techniques', 'text', (c) => c.notNull())
+        .addColumn('frequency', 'text', (c) => c.notNull())
+        .addColumn('review_date', 'text', (c) => c.notNull())
+        .addColumn('notes', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('superseded_at', 'text')
+        .execute();
+      await db.schema.createIndex('plans_relationship').on('treatment_plans').columns(['relationship_id', 'superseded_at']).execute();
+      await db.schema
+        .createTable('vulnerability_factors')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('noted_on', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('safeguard', 'text')
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .execute();
+      await db.schema.createIndex('vulnerability_patient').on('vulnerability_factors').column('patient_id').execute();
+    },
+  },
+];

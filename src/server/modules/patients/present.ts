@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { PatientDemographics, PatientSummary, Sdm, VulnerabilityFactor } from '../../../shared/patients/contract.js';
+import { ageOn, displayName, needsSubstituteDecisionMaker, retentionUntil } from './rules.js';
+import type { PatientsTable, SubstituteDecisionMakersTable, VulnerabilityFactorsTable } from './tables.js';
+
+export function presentSummary(p: PatientsTable, today: string): z.infer<typeof PatientSummary> {
+  const age = ageOn(p.date_of_birth, today);
+  return {
+    id: p.id,
+    displayName: displayName(p),
+    legalName: `${p.legal_first_name} ${p.legal_last_name}`,
+    dateOfBirth: p.date_of_birth,
+    age,
+    phone: p.phone,
+    email: p.email,
+    minor: age < 18,
+  };
+}
+
+export function presentSdm(s: SubstituteDecisionMakersTable): z.infer<typeof Sdm> {
+  return {
+    id: s.id,
+    name: s.name,
+    relationship: s.relationship as z.infer<typeof Sdm>['relationship'],
+    phone: s.phone,
+    email: s.email,
+    createdAt: s.created_at,
+  };
+}
+
+export function presentDemographics(
+  p: PatientsTable,
+  sdms: SubstituteDecisionMakersTable[],
+  today: string,
+  lastContact: string,
+): z.infer<typeof PatientDemographics> {
+  const age = ageOn(p.date_of_birth, today);
+  const capable = p.capable === 1;
+  return {
+    id: p.id,
+    legalFirstName: p.legal_first_name,
+    legalLastName: p.legal_last_name,
+    preferredName: p.preferred_name,
+    pronouns: p.pronouns,
+    dateOfBirth: p.date_of_birth,
+    age,
+    minor: age < 18,
+    email: p.email,
+    phone: p.phone,
+    address: p.address,
+    emergencyContactName: p.emergency_contact_name,
+    emergencyContactPhone: p.emergency_contact_phone,
+    emergencyContactRelationship: p.emergency_contact_relationship,
+    preferredLanguage: p.preferred_language,
+    communicationPreferences: JSON.parse(p.communication_preferences),
+    capable,
+    substituteDecisionMakers: sdms.map(presentSdm),
+    needsSubstituteDecisionMaker: needsSubstituteDecisionMaker({ dateOfBirth: p.date_of_birth, capable }, today) && sdms.length === 0,
+    retentionUntil: retentionUntil(p.date_of_birth, lastContact),
+    createdAt: p.created_at,
+  };
+}
+
+export function presentFactor(f: VulnerabilityFactorsTable): z.infer<typeof VulnerabilityFactor> {
+  return {
+    id: f.id,
+    kind: f.kind as z.infer<typeof VulnerabilityFactor>['kind'],
+    source: f.source as z.infer<typeof VulnerabilityFactor>['source'],
+    notedOn: f.noted_on,
+    note: f.note,
+    safeguard: f.safeguard,
+    audience: f.audience as z.infer<typeof VulnerabilityFactor>['audience'],
+    active: f.ended_at === null,
+  };
+}

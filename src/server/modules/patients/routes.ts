@@ -1,0 +1,118 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Ok } from '../../../shared/auth/contract.js';
+import {
+  CreatePatientBody,
+  PatientChart,
+  PatientList,
+  PatientListQuery,
+  PatientSummary,
+  RecordAccessReport,
+  Sdm,
+  SdmInput,
+  TreatmentPlan,
+  TreatmentPlanInput,
+  UpdatePatientBody,
+  UpdateRelationshipBody,
+  VulnerabilityFactor,
+  VulnerabilityInput,
+} from '../../../shared/patients/contract.js';
+import { ErrorBody } from '../../../shared/platform/contract.js';
+import type { HttpApp } from '../../platform/http/server.js';
+import type { Actor } from '../clinic/index.js';
+import {
+  addSubstituteDecisionMaker,
+  addVulnerabilityFactor,
+  endVulnerabilityFactor,
+  removeSubstituteDecisionMaker,
+  setTreatmentPlan,
+  updateRelationship,
+} from './care.js';
+import { recordAccessReport, viewChart } from './chart.js';
+import type { PatientsDeps } from './deps.js';
+import { createPatient, listPatients, updatePatientDemographics } from './patients.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const Id = z.string().min(1).max(64);
+const PatientParams = z.object({ patientId: Id });
+const SdmParams = z.object({ patientId: Id, sdmId: Id });
+const RelationshipParams = z.object({ patientId: Id, relationshipId: Id });
+const FactorParams = z.object({ patientId: Id, factorId: Id });
+const ip = (req: FastifyRequest) => req.ip ?? null;
+const tags = ['patients'];
+
+export function registerPatientRoutes(app: HttpApp, deps: PatientsDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
+  app.get('/api/patients', { schema: { tags, querystring: PatientListQuery, response: { 200: PatientList, ...errors } } }, async (req) =>
+    listPatients(deps, await requireMember(req), req.query, ip(req)),
+  );
+
+  app.post('/api/patients', { schema: { tags, body: CreatePatientBody, response: { 200: PatientSummary, ...errors } } }, async (req) =>
+    createPatient(deps, await requireMember(req), req.body, ip(req)),
+  );
+
+  app.get(
+    '/api/patients/:patientId',
+    { schema: { tags, params: PatientParams, response: { 200: PatientChart, ...errors } } },
+    async (req) => viewChart(deps, await requireMember(req), req.params.patientId, ip(req)),
+  );
+
+  app.patch(
+    '/api/patients/:patientId',
+    { schema: { tags, params: PatientParams, body: UpdatePatientBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await updatePatientDemographics(deps, await requireMember(req), req.params.patientId, req.body, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/patients/:patientId/access-report',
+    { schema: { tags, params: PatientParams, response: { 200: RecordAccessReport, ...errors } } },
+    async (req) => recordAccessReport(deps, await requireMember(req), req.params.patientId, ip(req)),
+  );
+
+  app.post(
+    '/api/patients/:patientId/substitute-decision-makers',
+    { schema: { tags, params: PatientParams, body: SdmInput, response: { 200: Sdm, ...errors } } },
+    async (req) => addSubstituteDecisionMaker(deps, await requireMember(req), req.params.patientId, req.body, ip(req)),
+  );
+
+  app.post(
+    '/api/patients/:patientId/substitute-decision-makers/:sdmId/remove',
+    { schema: { tags, params: SdmParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await removeSubstituteDecisionMaker(deps, await requireMember(req), req.params.patientId, req.params.sdmId, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  app.patch(
+    '/api/patients/:patientId/relationships/:relationshipId',
+    { schema: { tags, params: RelationshipParams, body: UpdateRelationshipBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await updateRelationship(deps, await requireMember(req), req.params.patientId, req.params.relationshipId, req.body, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/patients/:patientId/relationships/:relationshipId/plan',
+    { schema: { tags, params: RelationshipParams, body: TreatmentPlanInput, response: { 200: TreatmentPlan, ...errors } } },
+    async (req) => setTreatmentPlan(deps, await requireMember(req), req.params.patientId, req.params.relationshipId, req.body, ip(req)),
+  );
+
+  app.post(
+    '/api/patients/:patientId/vulnerability',
+    { schema: { tags, params: PatientParams, body: VulnerabilityInput, response: { 200: VulnerabilityFactor, ...errors } } },
+    async (req) => addVulnerabilityFactor(deps, await requireMember(req), req.params.patientId, req.body, ip(req)),
+  );
+
+  app.post(
+    '/api/patients/:patientId/vulnerability/:factorId/end',
+    { schema: { tags, params: FactorParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await endVulnerabilityFactor(deps, await requireMember(req), req.params.patientId, req.params.factorId, ip(req));
+      return { ok: true as const };
+    },
+  );
+}

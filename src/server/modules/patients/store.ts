@@ -1,0 +1,197 @@
+import type { Kysely } from 'kysely';
+import type { AppDb } from '../../platform/db/index.js';
+import type {
+  PatientsTable,
+  PatientsTables,
+  SubstituteDecisionMakersTable,
+  TherapeuticRelationshipsTable,
+  TreatmentPlansTable,
+  VulnerabilityFactorsTable,
+} from './tables.js';
+
+// Reads join users (auth) for therapists' names: read-only, lower rank.
+interface UsersView {
+  users: { id: string; name: string };
+}
+const own = (db: AppDb) => db as Kysely<PatientsTables & UsersView>;
+
+/** Relationship statuses that give the therapist access to the chart. */
+export const ACCESS_STATUSES = ['active', 'covered', 'ended'] as const;
+
+export async function insertPatient(db: AppDb, row: PatientsTable) {
+  await own(db).insertInto('patients').values(row).execute();
+}
+
+export async function updatePatient(db: AppDb, id: string, patch: Partial<PatientsTable>) {
+  await own(db).updateTable('patients').set(patch).where('id', '=', id).execute();
+}
+
+export function findPatient(db: AppDb, clinicId: string, id: string) {
+  return own(db)
+    .selectFrom('patients')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Patients of a clinic, optionally only those a therapist treats, matching a search on names,
+ * email or phone digits.
+ */
+export async function searchPatients(
+  db: AppDb,
+  filter: {
+    clinicId: string;
+    therapistUserId?: string | undefined;
+    text?: string | undefined;
+    digits?: string | undefined;
+    limit: number;
+    offset: number;
+  },
+) {
+  let q = own(db).selectFrom('patients').where('patients.clinic_id', '=', filter.clinicId).where('patients.archived_at', 'is', null);
+  if (filter.therapistUserId) {
+    const therapist = filter.therapistUserId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('therapeutic_relationships as r')
+          .select('r.id')
+          .whereRef('r.patient_id', '=', 'patients.id')
+          .where('r.therapist_user_id', '=', therapist)
+          .where('r.status', 'in', ACCESS_STATUSES),
+      ),
+    );
+  }
+  if (filter.text || filter.digits) {
+    const text = filter.text;
+    const digits = filter.digits;
+    q = q.where((eb) =>
+      eb.or([
+        ...(text ? [eb('patients.search_text', 'like', `%${text}%`)] : []),
+        ...(digits ? [eb('patients.phone_digits', 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll('patients')
+      .orderBy('patients.legal_last_name')
+      .orderBy('patients.legal_first_name')
+      .orderBy('patients.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function insertSdm(db: AppDb, row: SubstituteDecisionMakersTable) {
+  await own(db).insertInto('substitute_decision_makers').values(row).execute();
+}
+
+export function sdmsOf(db: AppDb, patientId: string) {
+  return own(db)
+    .selectFrom('substitute_decision_makers')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('ended_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function endSdm(db: AppDb, patientId: string, id: string, at: string): Promise<boolean> {
+  const r = await own(db)
+    .updateTable('substitute_decision_makers')
+    .set({ ended_at: at })
+    .where('patient_id', '=', patientId)
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function insertRelationship(db: AppDb, row: TherapeuticRelationshipsTable) {
+  await own(db).insertInto('therapeutic_relationships').values(row).execute();
+}
+
+export function relationshipsOf(db: AppDb, patientId: string) {
+  return own(db)
+    .selectFrom('therapeutic_relationships as r')
+    .innerJoin('users as u', 'u.id', 'r.therapist_user_id')
+    .selectAll('r')
+    .select('u.name as therapist_name')
+    .where('r.patient_id', '=', patientId)
+    .orderBy('r.started_on')
+    .execute();
+}
+
+export function findRelationship(db: AppDb, clinicId: string, id: string) {
+  return own(db)
+    .selectFrom('therapeutic_relationships')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateRelationship(db: AppDb, id: string, patch: Partial<TherapeuticRelationshipsTable>) {
+  await own(db).updateTable('therapeutic_relationships').set(patch).where('id', '=', id).execute();
+}
+
+/** Does this therapist hold a relationship with this patient that opens the chart? */
+export async function treats(db: AppDb, therapistUserId: string, patientId: string): Promise<boolean> {
+  const row = await own(db)
+    .selectFrom('therapeutic_relationships')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('therapist_user_id', '=', therapistUserId)
+    .where('status', 'in', ACCESS_STATUSES)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function currentPlans(db: AppDb, relationshipIds: string[]) {
+  if (relationshipIds.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('treatment_plans')
+    .selectAll()
+    .where('relationship_id', 'in', relationshipIds)
+    .where('superseded_at', 'is', null)
+    .execute();
+}
+
+export async function supersedePlans(db: AppDb, relationshipId: string, at: string) {
+  await own(db)
+    .updateTable('treatment_plans')
+    .set({ superseded_at: at })
+    .where('relationship_id', '=', relationshipId)
+    .where('superseded_at', 'is', null)
+    .execute();
+}
+
+export async function insertPlan(db: AppDb, row: TreatmentPlansTable) {
+  await own(db).insertInto('treatment_plans').values(row).execute();
+}
+
+export async function insertVulnerability(db: AppDb, row: VulnerabilityFactorsTable) {
+  await own(db).insertInto('vulnerability_factors').values(row).execute();
+}
+
+export function vulnerabilitiesOf(db: AppDb, patientId: string) {
+  return own(db).selectFrom('vulnerability_factors').selectAll().where('patient_id', '=', patientId).orderBy('noted_on').execute();
+}
+
+export async function endVulnerability(db: AppDb, patientId: string, id: string, at: string): Promise<boolean> {
+  const r = await own(db)
+    .updateTable('vulnerability_factors')
+    .set({ ended_at: at })
+    .where('patient_id', '=', patientId)
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
