@@ -25,6 +25,7 @@ export function addYears(date: string, years: number): string {
 export function retentionUntil(dateOfBirth: string, lastContact: string): string {
   const afterVisit = addYears(lastContact.slice(0, 10), RETENTION_YEARS);
   const afterAdulthood = addYears(addYears(dateOfBirth, ADULT_AGE), RETENTION_YEARS);
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as text
   return afterVisit > afterAdulthood ? afterVisit : afterAdulthood;
 }
 
