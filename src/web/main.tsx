@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import './ui/app.css';
 import './lib/i18n.js';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

@@ -1,6 +1,6 @@
-import { AppShell, Burger, Button, Container, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Container, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/api.js';
@@ -10,7 +10,7 @@ import { LoadError, Loading } from './notices.js';
 
 export const canManagePeople = (me: Me) => me.clinic?.role === 'owner' || me.clinic?.role === 'admin';
 
-function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
+function Navigation({ me, onNavigate, signOut }: { me: Me; onNavigate: () => void; signOut: ReactNode }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const links = [
@@ -31,9 +31,14 @@ function Navigation({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           aria-current={pathname === link.to ? 'page' : undefined}
           onClick={onNavigate}
           py="sm"
+          styles={{ label: { fontSize: 'var(--mantine-font-size-md)' } }}
           style={{ borderRadius: 'var(--mantine-radius-md)' }}
         />
       ))}
+      {/* On phones the header has no room for it: sign out sits at the end of the menu. */}
+      <Box hiddenFrom="sm" pt="md">
+        {signOut}
+      </Box>
     </Stack>
   );
 }
@@ -57,8 +62,14 @@ export function SignedInLayout() {
   }
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
 
+  const signOutButton = (
+    <Button variant="default" h={40} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+      {t('common.signOut')}
+    </Button>
+  );
+
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 64 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
@@ -83,14 +94,12 @@ export function SignedInLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <Button variant="default" h={40} loading={signOut.isPending} onClick={() => signOut.mutate()}>
-              {t('common.signOut')}
-            </Button>
+            <Box visibleFrom="sm">{signOutButton}</Box>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('common.mainNav')}>
-        <Navigation me={me.data} onNavigate={close} />
+        <Navigation me={me.data} onNavigate={close} signOut={signOutButton} />
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Container size="lg" px={0} py={{ base: 'sm', sm: 'md' }}>

@@ -4,10 +4,11 @@ export { authMigrations } from './migrations/index.js';
 export { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.js';
 export {
   createSession,
-  findLiveSession,
   type LiveSession,
   revokeSession,
   type SessionPolicy,
+  type SessionState,
+  sessionIsLive,
   setSessionClinic,
   touchSession,
 } from './session-store.js';

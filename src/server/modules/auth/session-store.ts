@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuthTables, SessionsTable } from './tables.js';
-import { hashToken, newToken } from './tokens.js';
+import { newToken } from './tokens.js';
 
 type Db = Kysely<AuthTables>;
 
@@ -40,43 +40,22 @@ export interface LiveSession {
   user: { id: string; email: string; name: string; locale: string; totpEnabled: boolean };
 }
 
-/**
- * The hot path of every authenticated request: one indexed read of session and user together.
- * Returns null for unknown, revoked, idle-expired or absolutely expired sessions.
- */
-export async function findLiveSession(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<LiveSession | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id',
-      'sessions.user_id',
-      'sessions.clinic_id',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.revoked_at',
-      'users.email',
-      'users.name',
-      'users.locale',
-      'users.totp_secret',
-      'users.disabled_at',
-    ])
-    .where('sessions.id', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at || row.disabled_at) return null;
-  const nowIso = now.toISOString();
-  if (row.expires_at <= nowIso) return null;
-  if (new Date(row.last_seen_at).getTime() + policy.idleMs <= now.getTime()) return null;
-  return {
-    id: row.id,
-    userId: row.user_id,
-    clinicId: row.clinic_id,
-    lastSeenAt: row.last_seen_at,
-    user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale, totpEnabled: row.totp_secret !== null },
-  };
+/** The columns that decide whether a session still stands. */
+export interface SessionState {
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  disabled_at: string | null;
 }
 
-export async function touchSession(db: Db, session: LiveSession, now: Date): Promise<void> {
+/** A session stands until revoked, the account disabled, or the idle or absolute timeout passes. */
+export function sessionIsLive(s: SessionState, now: Date, policy: SessionPolicy): boolean {
+  if (s.revoked_at || s.disabled_at) return false;
+  if (s.expires_at <= now.toISOString()) return false;
+  return new Date(s.last_seen_at).getTime() + policy.idleMs > now.getTime();
+}
+
+export async function touchSession(db: Db, session: { id: string; lastSeenAt: string }, now: Date): Promise<void> {
   if (now.getTime() - new Date(session.lastSeenAt).getTime() < TOUCH_INTERVAL_MS) return;
   await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', session.id).execute();
 }

@@ -1,8 +1,8 @@
 import type { Me, Membership, Role } from '../../../shared/auth/contract.js';
 import { AppError } from '../../platform/errors.js';
-import { findLiveSession, type LiveSession, touchSession } from '../auth/index.js';
+import { hashToken, type LiveSession, sessionIsLive, touchSession } from '../auth/index.js';
 import type { ClinicDeps } from './deps.js';
-import { membershipsOf } from './store.js';
+import { sessionWithMemberships } from './store.js';
 
 /** The signed-in person, acting in one clinic (or none yet), as every route sees them. */
 export interface Actor {
@@ -15,24 +15,29 @@ export interface Actor {
 
 export async function resolveActor(deps: Pick<ClinicDeps, 'db' | 'now' | 'session'>, token: string): Promise<Actor | null> {
   const now = deps.now();
-  const session = await findLiveSession(deps.db, token, now, deps.session);
-  if (!session) return null;
-  const rows = await membershipsOf(deps.db, session.userId);
-  await touchSession(deps.db, session, now);
-  const memberships: Membership[] = rows.map((r) => ({
-    clinicId: r.clinic_id,
-    clinicName: r.name,
-    role: r.role as Role,
-    treats: r.treats === 1,
-    requireTotp: r.require_totp === 1,
-  }));
-  const clinic = memberships.find((m) => m.clinicId === session.clinicId) ?? memberships[0] ?? null;
+  const rows = await sessionWithMemberships(deps.db, hashToken(token));
+  const first = rows[0];
+  if (!first || !sessionIsLive(first, now, deps.session)) return null;
+  await touchSession(deps.db, { id: first.id, lastSeenAt: first.last_seen_at }, now);
+  const memberships: Membership[] = [];
+  for (const r of rows) {
+    if (r.clinic_id === null) continue;
+    memberships.push({
+      clinicId: r.clinic_id,
+      clinicName: r.clinic_name ?? '',
+      role: r.role as Role,
+      treats: r.treats === 1,
+      requireTotp: r.require_totp === 1,
+    });
+  }
+  const totpEnabled = first.totp_secret !== null;
+  const clinic = memberships.find((m) => m.clinicId === first.session_clinic_id) ?? memberships[0] ?? null;
   return {
-    sessionId: session.id,
-    user: session.user,
+    sessionId: first.id,
+    user: { id: first.user_id, email: first.email, name: first.name, locale: first.locale, totpEnabled },
     clinic,
     memberships,
-    mustEnrolTotp: Boolean(clinic?.requireTotp) && !session.user.totpEnabled,
+    mustEnrolTotp: Boolean(clinic?.requireTotp) && !totpEnabled,
   };
 }
 

@@ -1,12 +1,46 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { ClinicsTable, ClinicTables, InvitationsTable, MembershipsTable } from './tables.js';
 
-// Clinic-scoped reads join users (owned by auth) for names and emails: read-only, lower rank.
-interface UsersView {
-  users: { id: string; name: string; email: string; totp_secret: string | null };
+// Clinic-scoped reads join users and sessions (owned by auth): read-only, lower rank.
+interface AuthView {
+  users: { id: string; name: string; email: string; locale: string; totp_secret: string | null; disabled_at: string | null };
+  sessions: { id: string; user_id: string; clinic_id: string | null; last_seen_at: string; expires_at: string; revoked_at: string | null };
 }
-const own = (db: AppDb) => db as Kysely<ClinicTables & UsersView>;
+const own = (db: AppDb) => db as Kysely<ClinicTables & AuthView>;
+
+/**
+ * The hot path of every authenticated request, as one indexed query compiled once: the session,
+ * its user, and the user's active memberships (one row each; one row with null clinic if none).
+ */
+export const sessionWithMemberships = preparedQuery((db: AppDb, sessionId: string) =>
+  own(db)
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', (join) => join.onRef('m.user_id', '=', 's.user_id').on('m.removed_at', 'is', null))
+    .leftJoin('clinics as c', 'c.id', 'm.clinic_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.clinic_id as session_clinic_id',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'u.totp_secret',
+      'u.disabled_at',
+      'm.clinic_id',
+      'm.role',
+      'm.treats',
+      'c.name as clinic_name',
+      'c.require_totp',
+    ])
+    .where('s.id', '=', sessionId)
+    .orderBy('m.created_at'),
+);
 
 export async function insertClinic(db: AppDb, row: ClinicsTable) {
   await own(db).insertInto('clinics').values(row).execute();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
 import { handleError } from './errors.js';
-import { CONTENT_SECURITY_POLICY, registerOriginCheck } from './security.js';
+import { registerOriginCheck, registerSecurityHeaders } from './security.js';
 
 export type HttpApp = ReturnType<typeof createHttpServer>;
 
@@ -42,11 +41,7 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
 
 /** Security headers, cookies, the cross-origin check and the OpenAPI document: before any route. */
 export async function registerPlatform(app: FastifyInstance, version: string) {
-  await app.register(helmet, {
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    crossOriginEmbedderPolicy: false,
-    hsts: { maxAge: 15_552_000, includeSubDomains: true },
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie);
   registerOriginCheck(app);
   await app.register(swagger, {

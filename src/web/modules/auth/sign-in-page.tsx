@@ -22,6 +22,7 @@ export default function SignInPage() {
   const state = location.state as LocationState;
   const me = useMe();
   const signedIn = useSignedIn();
+  const target = state?.from && state.from !== '/sign-in' ? state.from : '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -37,7 +38,7 @@ export default function SignInPage() {
         return;
       }
       signedIn(result.me);
-      navigate(state?.from && state.from !== '/sign-in' ? state.from : '/', { replace: true });
+      navigate(target, { replace: true });
     },
     onError: (error) => {
       const text = errorText(error, 'login');
@@ -52,7 +53,7 @@ export default function SignInPage() {
     },
   });
 
-  if (me.data) return <Navigate to="/" replace />;
+  if (me.data) return <Navigate to={target} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -6,6 +6,7 @@ import { api, type Invitation } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import { formatDate } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
+import { ScrollTable } from '../../ui/scroll-table.js';
 import { INVITATIONS_KEY } from './invite-form.js';
 
 const STATUS_COLOR: Record<Invitation['status'], string> = { pending: 'yellow', accepted: 'sage', revoked: 'gray', expired: 'gray' };
@@ -34,7 +35,7 @@ export function InvitationsTable() {
     <Stack gap="sm">
       {notice && <Success>{notice}</Success>}
       <FormError message={revoke.isError ? errorText(revoke.error) : null} />
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable label={t('people.invitationsTitle')} minWidth={640}>
         <Table verticalSpacing="sm" striped>
           <Table.Thead>
             <Table.Tr>
@@ -77,7 +78,7 @@ export function InvitationsTable() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }

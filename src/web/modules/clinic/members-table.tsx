@@ -7,6 +7,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { ME_KEY, useSignedInMe } from '../../lib/session.js';
 import { formatDate } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
+import { ScrollTable } from '../../ui/scroll-table.js';
 
 const MEMBERS_KEY = ['clinic', 'members'] as const;
 const ROLES: Role[] = ['owner', 'admin', 'therapist', 'locum', 'mentor'];
@@ -68,7 +69,7 @@ export function MembersTable() {
     <Stack gap="sm">
       {notice && <Success>{notice}</Success>}
       <FormError message={change.isError ? errorText(change.error) : null} />
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable label={t('people.membersTitle')} minWidth={720}>
         <Table verticalSpacing="sm" striped>
           <Table.Thead>
             <Table.Tr>
@@ -88,7 +89,12 @@ export function MembersTable() {
               return (
                 <Table.Tr key={m.userId}>
                   <Table.Th scope="row" fw={500}>
-                    {m.name} {self && <Text span>{t('people.you')}</Text>}
+                    {m.name}{' '}
+                    {self && (
+                      <Text span inherit>
+                        {t('people.you')}
+                      </Text>
+                    )}
                   </Table.Th>
                   <Table.Td>{m.email}</Table.Td>
                   <Table.Td>
@@ -146,7 +152,7 @@ export function MembersTable() {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {removing && (
         <RemoveDialog
           member={removing}

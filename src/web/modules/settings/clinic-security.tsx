@@ -7,6 +7,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { ME_KEY, useSignedInMe } from '../../lib/session.js';
 import { formatDateTime } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
+import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 
 const SETTINGS_KEY = ['clinic', 'settings'] as const;
@@ -58,7 +59,7 @@ function FailedSignIns() {
   const rows: FailedSignIn[] = attempts.data.attempts;
   if (rows.length === 0) return <Text>{t('security.failedEmpty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <ScrollTable label={t('security.failedTitle')} minWidth={560}>
       <Table striped verticalSpacing="sm">
         <Table.Caption>{t('security.failedIntro')}</Table.Caption>
         <Table.Thead>
@@ -80,7 +81,7 @@ function FailedSignIns() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

@@ -22,7 +22,7 @@ export const clinicMigrations: Migration[] = [
         .addColumn('removed_at', 'text')
         .addPrimaryKeyConstraint('memberships_pk', ['clinic_id', 'user_id'])
         .execute();
-      await db.schema.createIndex('memberships_user').on('memberships').column('user_id').execute();
+      await db.schema.createIndex('memberships_user').on('memberships').columns(['user_id', 'created_at']).execute();
       await db.schema
         .createTable('invitations')
         .addColumn('id', 'text', (c) => c.primaryKey())
