@@ -4,12 +4,14 @@ import { expectAccessible, launchBrowser, openTab } from './support/browser.js';
 import {
   chooseLanguage,
   currentTotp,
+  describedText,
   eventually,
   expectHeading,
   expectHome,
   expectPath,
   field,
   goTo,
+  htmlLang,
   nextTotp,
   owner,
   setUpPractice,
@@ -53,15 +55,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
       (v) => v === 'true',
       'the short password to be flagged',
     );
-    const describedBy = (await password.getAttribute('aria-describedby')) ?? '';
-    const described = await page.evaluate(
-      (ids) =>
-        ids
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' '),
-      describedBy,
-    );
+    const described = await describedText(password);
     expect(described).toContain(fill(S.errors.passwordMin, { min: '12' }));
     await expectAccessible(page, `setup with errors (${lang})`);
 
@@ -146,7 +140,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     await codeField.fill(await nextTotp(secret));
     await page.getByRole('button', { name: S.signIn.verify }).click();
     await expectHome(page, S, o.name);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    expect(await htmlLang(page)).toBe(lang);
 
     expect(problems).toEqual([]);
   });

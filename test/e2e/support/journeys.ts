@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { fill, LANGUAGE_BUTTON, type Lang, type Strings } from './strings.js';
 
@@ -41,11 +41,20 @@ export async function expectHeading(page: Page, text: string) {
   await page.getByRole('heading', { level: 1, name: text }).waitFor({ state: 'visible' });
 }
 
+export const htmlLang = async (page: Page) => (await page.locator('html').getAttribute('lang')) ?? '';
+
+/** The text of the elements that describe a field (its hint and error), as a screen reader hears it. */
+export async function describedText(locator: Locator): Promise<string> {
+  const ids = ((await locator.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => locator.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
 export async function chooseLanguage(page: Page, lang: Lang) {
   const group = page.getByRole('group', { name: /^(Language|Langue)$/ });
   await group.getByRole('button', { name: LANGUAGE_BUTTON[lang] }).click();
   await eventually(
-    () => page.evaluate(() => document.documentElement.lang),
+    () => htmlLang(page),
     (l) => l === lang,
     `<html lang="${lang}">`,
   );
