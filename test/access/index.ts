@@ -1,0 +1,9 @@
+import { patientsAccess } from './patients.js';
+import { logoutAccess, platformAccess } from './platform.js';
+import type { AccessModule } from './types.js';
+
+/**
+ * Every module's access rules, in rank order. A module adds its file here; logout stays last.
+ * Fixtures run in this order, so a module can use ids that lower modules built.
+ */
+export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, logoutAccess];
