@@ -1,6 +1,7 @@
 export { accessTo, type PatientAccess, requirePatient } from './access.js';
 export type { PatientsDeps } from './deps.js';
+export { plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { patientsMigrations } from './migrations/index.js';
 export { registerPatientRoutes } from './routes.js';
-export { ageOn, needsSubstituteDecisionMaker } from './rules.js';
+export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
 export type { PatientsTables } from './tables.js';

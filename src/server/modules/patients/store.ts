@@ -195,3 +195,38 @@ export async function endVulnerability(db: AppDb, patientId: string, id: string,
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Active safeguards per patient, for the treating therapist's calendar. */
+export async function activeSafeguards(db: AppDb, patientIds: string[]) {
+  if (patientIds.length === 0) return [];
+  return own(db)
+    .selectFrom('vulnerability_factors')
+    .select(['patient_id', 'safeguard'])
+    .where('patient_id', 'in', patientIds)
+    .where('ended_at', 'is', null)
+    .where('safeguard', 'is not', null)
+    .execute();
+}
+
+/** Plans of this therapist's active relationships whose review date has come. */
+export function plansDue(db: AppDb, clinicId: string, therapistUserId: string, today: string) {
+  return own(db)
+    .selectFrom('treatment_plans as p')
+    .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+    .innerJoin('patients as pt', 'pt.id', 'r.patient_id')
+    .select([
+      'pt.id as patient_id',
+      'pt.legal_first_name',
+      'pt.legal_last_name',
+      'pt.preferred_name',
+      'p.review_date',
+      'r.id as relationship_id',
+    ])
+    .where('r.clinic_id', '=', clinicId)
+    .where('r.therapist_user_id', '=', therapistUserId)
+    .where('r.status', '=', 'active')
+    .where('p.superseded_at', 'is', null)
+    .where('p.review_date', '<=', today)
+    .orderBy('p.review_date')
+    .execute();
+}

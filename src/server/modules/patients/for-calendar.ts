@@ -1,0 +1,26 @@
+import type { AppDb } from '../../platform/db/index.js';
+import { displayName } from './rules.js';
+import { activeSafeguards, plansDue } from './store.js';
+
+/**
+ * What the treating therapist's day needs from patients: gentle safeguards per patient and plans
+ * due for review. Callers must only show these to the treating therapist (never to the front desk).
+ */
+export async function safeguardsByPatient(db: AppDb, patientIds: string[]): Promise<Map<string, string[]>> {
+  const byPatient = new Map<string, string[]>();
+  for (const row of await activeSafeguards(db, [...new Set(patientIds)])) {
+    const list = byPatient.get(row.patient_id) ?? [];
+    list.push(row.safeguard as string);
+    byPatient.set(row.patient_id, list);
+  }
+  return byPatient;
+}
+
+export async function plansDueForReview(db: AppDb, clinicId: string, therapistUserId: string, today: string) {
+  return (await plansDue(db, clinicId, therapistUserId, today)).map((r) => ({
+    patientId: r.patient_id,
+    patientName: displayName(r),
+    relationshipId: r.relationship_id,
+    reviewDate: r.review_date,
+  }));
+}
