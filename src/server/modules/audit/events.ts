@@ -30,6 +30,9 @@ export const AUDIT_EVENT_TYPES = [
   'plan.set',
   'vulnerability.added',
   'vulnerability.ended',
+  'consent.recorded',
+  'consent.withdrawn',
+  'consent.viewed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
