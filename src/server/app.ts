@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
+import { registerConsentRoutes } from './modules/consent/index.js';
 import { registerPatientRoutes } from './modules/patients/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
@@ -41,6 +42,7 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
   const { requireMember } = registerClinicRoutes(app, deps);
   registerPatientRoutes(app, deps, requireMember);
+  registerConsentRoutes(app, deps, requireMember);
 
   await registerWebApp(app, WEB_DIST);
   app.addHook('onClose', async () => mail.stop());

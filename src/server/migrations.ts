@@ -1,6 +1,7 @@
 import { auditMigrations } from './modules/audit/index.js';
 import { authMigrations } from './modules/auth/index.js';
 import { clinicMigrations } from './modules/clinic/index.js';
+import { consentMigrations } from './modules/consent/index.js';
 import { patientsMigrations } from './modules/patients/index.js';
 import type { Migration } from './platform/db/migrator.js';
 import { mailMigrations } from './platform/mail/index.js';
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...authMigrations,
   ...clinicMigrations,
   ...patientsMigrations,
+  ...consentMigrations,
 ];

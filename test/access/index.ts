@@ -1,3 +1,4 @@
+import { consentAccess } from './consent.js';
 import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
 import type { AccessModule } from './types.js';
@@ -6,4 +7,4 @@ import type { AccessModule } from './types.js';
  * Every module's access rules, in rank order. A module adds its file here; logout stays last.
  * Fixtures run in this order, so a module can use ids that lower modules built.
  */
-export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, logoutAccess];
+export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, consentAccess, logoutAccess];
