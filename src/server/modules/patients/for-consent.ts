@@ -17,7 +17,10 @@ export async function consentContext(db: AppDb, clinicId: string, patientId: str
     relationships.filter((r) => r.status === 'active').map((r) => r.id),
   );
   return {
-    needsSubstituteDecisionMaker: needsSubstituteDecisionMaker({ dateOfBirth: patient.date_of_birth, capable: patient.capable === 1 }, today),
+    needsSubstituteDecisionMaker: needsSubstituteDecisionMaker(
+      { dateOfBirth: patient.date_of_birth, capable: patient.capable === 1 },
+      today,
+    ),
     substituteDecisionMakers: sdms.map((s) => ({ id: s.id, name: s.name, relationship: s.relationship })),
     vulnerable: factors.length > 0 || derivedAgeFactor(patient.date_of_birth, today) !== null,
     currentPlans: plans.map((p) => ({ id: p.id, createdAt: p.created_at })),

@@ -1,7 +1,7 @@
 export { accessTo, type PatientAccess, requirePatient } from './access.js';
 export type { PatientsDeps } from './deps.js';
-export { type ConsentContext, consentContext } from './for-consent.js';
 export { plansDueForReview, safeguardsByPatient } from './for-calendar.js';
+export { type ConsentContext, consentContext } from './for-consent.js';
 export { patientsMigrations } from './migrations/index.js';
 export { registerPatientRoutes } from './routes.js';
 export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
