@@ -3,6 +3,7 @@ import { authMigrations } from './modules/auth/index.js';
 import { clinicMigrations } from './modules/clinic/index.js';
 import { consentMigrations } from './modules/consent/index.js';
 import { patientsMigrations } from './modules/patients/index.js';
+import { schedulingMigrations } from './modules/scheduling/index.js';
 import type { Migration } from './platform/db/migrator.js';
 import { mailMigrations } from './platform/mail/index.js';
 
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...clinicMigrations,
   ...patientsMigrations,
   ...consentMigrations,
+  ...schedulingMigrations,
 ];

@@ -33,6 +33,13 @@ export const AUDIT_EVENT_TYPES = [
   'consent.recorded',
   'consent.withdrawn',
   'consent.viewed',
+  'appointment.booked',
+  'appointment.moved',
+  'appointment.status_changed',
+  'calendar.viewed',
+  'calendar_feed.created',
+  'calendar_feed.revoked',
+  'calendar_feed.fetched',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

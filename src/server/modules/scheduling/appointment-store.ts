@@ -1,0 +1,84 @@
+import { type Kysely, sql } from 'kysely';
+import type { AppDb, DialectName } from '../../platform/db/index.js';
+import type { PatientsTables } from '../patients/index.js';
+import type { AppointmentsTable, SchedulingTables } from './tables.js';
+
+// Reads join patients (lower rank) for display names: read-only.
+type PatientNames = { patients: Pick<PatientsTables['patients'], 'id' | 'legal_first_name' | 'legal_last_name' | 'preferred_name'> };
+const own = (db: AppDb) => db as Kysely<SchedulingTables & PatientNames>;
+
+/** Longest possible booked span: a type lasts at most 8 hours, so range scans stay bounded. */
+export const MAX_SPAN_MS = 8 * 60 * 60 * 1000;
+const LOCK_NAMESPACE = 4_242;
+
+/**
+ * Serialises bookings per therapist. PostgreSQL: a transaction-level advisory lock per therapist
+ * (two-key form, so it never meets the audit chain's one-key lock); locks are taken in a fixed
+ * order so a move between two therapists cannot deadlock. SQLite: the one connection already
+ * runs one transaction at a time.
+ */
+export async function lockTherapists(tx: AppDb, dialect: DialectName, therapistUserIds: string[]) {
+  if (dialect !== 'postgres') return;
+  for (const id of [...new Set(therapistUserIds)].sort()) {
+    await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext(${id}))`.execute(tx);
+  }
+}
+
+/** The therapist's appointments that still hold time and overlap [startsAt, endsAt). */
+export function overlapping(db: AppDb, clinicId: string, therapistUserId: string, startsAt: string, endsAt: string, exceptId?: string) {
+  const earliest = new Date(new Date(startsAt).getTime() - MAX_SPAN_MS).toISOString();
+  let q = own(db)
+    .selectFrom('appointments')
+    .select(['id', 'starts_at', 'ends_at'])
+    .where('clinic_id', '=', clinicId)
+    .where('therapist_user_id', '=', therapistUserId)
+    .where('starts_at', '>', earliest)
+    .where('starts_at', '<', endsAt)
+    .where('ends_at', '>', startsAt)
+    .where('status', 'not in', ['cancelled', 'no_show']);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('starts_at').limit(1).executeTakeFirst();
+}
+
+export async function insertAppointment(db: AppDb, row: AppointmentsTable) {
+  await own(db).insertInto('appointments').values(row).execute();
+}
+
+export function findAppointment(db: AppDb, clinicId: string, id: string) {
+  return own(db).selectFrom('appointments').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes an appointment only if its status is still `expected`: two racing changes cannot both win. */
+export async function updateAppointment(db: AppDb, id: string, expected: string, patch: Partial<AppointmentsTable>): Promise<boolean> {
+  const r = await own(db).updateTable('appointments').set(patch).where('id', '=', id).where('status', '=', expected).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** One therapist's appointments starting in [from, to), with patient names: one index range scan. */
+export function appointmentsBetween(
+  db: AppDb,
+  filter: { clinicId: string; therapistUserId: string; from: string; to: string; includeCancelled: boolean },
+) {
+  let q = own(db)
+    .selectFrom('appointments as a')
+    .innerJoin('patients as p', 'p.id', 'a.patient_id')
+    .selectAll('a')
+    .select(['p.legal_first_name', 'p.legal_last_name', 'p.preferred_name'])
+    .where('a.clinic_id', '=', filter.clinicId)
+    .where('a.therapist_user_id', '=', filter.therapistUserId)
+    .where('a.starts_at', '>=', filter.from)
+    .where('a.starts_at', '<', filter.to);
+  if (!filter.includeCancelled) q = q.where('a.status', '!=', 'cancelled');
+  return q.orderBy('a.starts_at').orderBy('a.id').limit(5000).execute();
+}
+
+export function findAppointmentWithName(db: AppDb, clinicId: string, id: string) {
+  return own(db)
+    .selectFrom('appointments as a')
+    .innerJoin('patients as p', 'p.id', 'a.patient_id')
+    .selectAll('a')
+    .select(['p.legal_first_name', 'p.legal_last_name', 'p.preferred_name'])
+    .where('a.clinic_id', '=', clinicId)
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}

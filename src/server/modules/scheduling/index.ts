@@ -1,0 +1,5 @@
+export type { SchedulingDeps } from './deps.js';
+export { appointmentForRecords } from './for-records.js';
+export { schedulingMigrations } from './migrations/index.js';
+export { registerSchedulingRoutes } from './routes.js';
+export type { SchedulingTables } from './tables.js';
