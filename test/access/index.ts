@@ -1,10 +1,11 @@
 import { consentAccess } from './consent.js';
 import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
+import { schedulingAccess } from './scheduling.js';
 import type { AccessModule } from './types.js';
 
 /**
  * Every module's access rules, in rank order. A module adds its file here; logout stays last.
  * Fixtures run in this order, so a module can use ids that lower modules built.
  */
-export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, consentAccess, logoutAccess];
+export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, consentAccess, schedulingAccess, logoutAccess];
