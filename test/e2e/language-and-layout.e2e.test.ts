@@ -76,7 +76,7 @@ describe('language, layout and access', () => {
   });
 
   it('sends signed-out visitors to sign in, then back to the page they asked for', async () => {
-    const { page, problems } = await openTab(browser, server.url);
+    const { page, context, problems } = await openTab(browser, server.url);
     await page.goto('/settings/security');
     await expectPath(page, '/sign-in');
     await signIn(page, en, o.email, o.password);
@@ -84,6 +84,16 @@ describe('language, layout and access', () => {
     await expectHeading(page, en.security.title);
     await page.goto('/no/such/page');
     await expectHeading(page, en.notFound.title);
+
+    // The session ends behind the page's back (as after the idle timeout): the next page asks to sign in again.
+    await goTo(page, en, 'home');
+    await expectHome(page, en, o.name);
+    await json(context.request, 'post', '/api/auth/logout', {});
+    await goTo(page, en, 'people');
+    await expectPath(page, '/sign-in');
+    await signIn(page, en, o.email, o.password);
+    await expectPath(page, '/clinic/people');
+    await expectHeading(page, en.people.title);
     expect(problems).toEqual([]);
   });
 

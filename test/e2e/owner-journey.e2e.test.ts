@@ -104,6 +104,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     const secret = await field(page, S.security.secret).inputValue();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await expectAccessible(page, `security, enrolling (${lang})`);
+    await page.screenshot({ path: `/tmp/attune-${lang}-security-enrol.png`, fullPage: true });
     await field(page, S.security.code).fill(await currentTotp(secret));
     await page.getByRole('button', { name: S.security.confirm }).click();
 
@@ -118,6 +119,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     const done = page.getByRole('button', { name: S.security.done });
     expect(await done.isDisabled()).toBe(true);
     await expectAccessible(page, `security, recovery codes (${lang})`);
+    await page.screenshot({ path: `/tmp/attune-${lang}-recovery-codes.png`, fullPage: true });
     await page.getByRole('checkbox', { name: S.security.savedCheck }).check();
     await done.click();
     await page.getByText(S.security.enabled).waitFor();
@@ -130,6 +132,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     const codeField = field(page, S.signIn.code);
     await codeField.waitFor();
     await expectAccessible(page, `sign-in, code step (${lang})`);
+    await page.screenshot({ path: `/tmp/attune-${lang}-sign-in-code.png`, fullPage: true });
     await codeField.fill('000000');
     await page.getByRole('button', { name: S.signIn.verify }).click();
     await eventually(

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
+import { createContext, useCallback, useContext, useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import type { Locale } from '../../shared/auth/contract.js';
 import { ApiError, api, type Me } from './api.js';
@@ -28,11 +28,13 @@ export function useMe() {
   });
 }
 
-/** For pages inside the signed-in layout, which renders only once `me` is known. */
+/** The signed-in person, provided by the signed-in layout (which renders only once it is known). */
+export const SignedInContext = createContext<Me | null>(null);
+
 export function useSignedInMe(): Me {
-  const { data } = useMe();
-  if (!data) throw new Error('useSignedInMe used outside the signed-in layout');
-  return data;
+  const me = useContext(SignedInContext);
+  if (!me) throw new Error('useSignedInMe used outside the signed-in layout');
+  return me;
 }
 
 /**
@@ -82,9 +84,10 @@ export function useSignOut() {
   return useMutation({
     mutationFn: api.logout,
     onSettled: () => {
+      // Leave the signed-in pages first, so they do not see "signed out" and remember where they were.
+      navigate('/sign-in', { replace: true, state: { signedOut: true } });
       client.clear();
       client.setQueryData(ME_KEY, null);
-      navigate('/sign-in', { state: { signedOut: true } });
     },
   });
 }

@@ -4,7 +4,7 @@ import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/api.js';
-import { useLocaleSync, useMe, useSignOut } from '../lib/session.js';
+import { SignedInContext, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LoadError, Loading } from './notices.js';
 
@@ -103,9 +103,11 @@ export function SignedInLayout() {
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Container size="lg" px={0} py={{ base: 'sm', sm: 'md' }}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <SignedInContext.Provider value={me.data}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </SignedInContext.Provider>
         </Container>
       </AppShell.Main>
     </AppShell>

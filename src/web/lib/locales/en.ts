@@ -180,6 +180,9 @@ export const en = {
     generic: 'Something went wrong. Please try again.',
     loadFailed: 'This could not be loaded. Please try again in a moment.',
     retry: 'Try again',
+    crashTitle: 'This page could not be shown',
+    crashBody: 'Something went wrong on our side. Nothing you did caused it. Reloading the page usually helps.',
+    reload: 'Reload the page',
   },
   /** Messages for server error codes; in English the server's own message is shown instead. */
   server: {} as Record<string, string>,

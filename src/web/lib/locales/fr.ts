@@ -185,6 +185,9 @@ export const fr: Resources = {
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
     loadFailed: 'Le chargement n’a pas fonctionné. Veuillez réessayer dans un instant.',
     retry: 'Réessayer',
+    crashTitle: 'Cette page n’a pas pu s’afficher',
+    crashBody: 'Une erreur s’est produite de notre côté. Vous n’y êtes pour rien. Recharger la page règle généralement le problème.',
+    reload: 'Recharger la page',
   },
   server: {
     NETWORK: 'Impossible de joindre Attune. Vérifiez votre connexion et réessayez.',

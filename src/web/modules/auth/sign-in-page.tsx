@@ -22,7 +22,8 @@ export default function SignInPage() {
   const state = location.state as LocationState;
   const me = useMe();
   const signedIn = useSignedIn();
-  const target = state?.from && state.from !== '/sign-in' ? state.from : '/';
+  // After a session ended by itself, go back to the page the person was on.
+  const target = state?.from && !state.signedOut && state.from !== '/sign-in' ? state.from : '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');

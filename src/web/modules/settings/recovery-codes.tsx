@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -21,9 +21,9 @@ export function RecoveryCodes({ codes, email, onDone }: { codes: string[]; email
   const text = `${t('security.downloadHeader', { email })}\n\n${codes.join('\n')}\n`;
   return (
     <Stack gap="md">
-      <Text fw={600} size="lg" id={labelId}>
+      <Title order={3} size="h4" id={labelId}>
         {t('security.codesTitle')}
-      </Text>
+      </Title>
       <Text>{t('security.codesBody')}</Text>
       <Paper withBorder p="md" bg="gray.0" maw={420}>
         <List className="recovery-codes" listStyleType="none" spacing={4} aria-labelledby={labelId}>
