@@ -5,6 +5,7 @@ import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
 import { registerConsentRoutes } from './modules/consent/index.js';
 import { registerPatientRoutes } from './modules/patients/index.js';
+import { registerRecordsRoutes } from './modules/records/index.js';
 import { registerSchedulingRoutes } from './modules/scheduling/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
@@ -45,6 +46,7 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   registerPatientRoutes(app, deps, requireMember);
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);
+  registerRecordsRoutes(app, deps, requireMember);
 
   await registerWebApp(app, WEB_DIST);
   app.addHook('onClose', async () => mail.stop());

@@ -3,6 +3,7 @@ import { authMigrations } from './modules/auth/index.js';
 import { clinicMigrations } from './modules/clinic/index.js';
 import { consentMigrations } from './modules/consent/index.js';
 import { patientsMigrations } from './modules/patients/index.js';
+import { recordsMigrations } from './modules/records/index.js';
 import { schedulingMigrations } from './modules/scheduling/index.js';
 import type { Migration } from './platform/db/migrator.js';
 import { mailMigrations } from './platform/mail/index.js';
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...patientsMigrations,
   ...consentMigrations,
   ...schedulingMigrations,
+  ...recordsMigrations,
 ];

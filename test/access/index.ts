@@ -1,6 +1,7 @@
 import { consentAccess } from './consent.js';
 import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
+import { recordsAccess } from './records.js';
 import { schedulingAccess } from './scheduling.js';
 import type { AccessModule } from './types.js';
 
@@ -8,4 +9,11 @@ import type { AccessModule } from './types.js';
  * Every module's access rules, in rank order. A module adds its file here; logout stays last.
  * Fixtures run in this order, so a module can use ids that lower modules built.
  */
-export const ACCESS_MODULES: AccessModule[] = [platformAccess, patientsAccess, consentAccess, schedulingAccess, logoutAccess];
+export const ACCESS_MODULES: AccessModule[] = [
+  platformAccess,
+  patientsAccess,
+  consentAccess,
+  schedulingAccess,
+  recordsAccess,
+  logoutAccess,
+];

@@ -40,6 +40,15 @@ export const AUDIT_EVENT_TYPES = [
   'calendar_feed.created',
   'calendar_feed.revoked',
   'calendar_feed.fetched',
+  'note.created',
+  'note.updated',
+  'note.signed',
+  'note.amended',
+  'note.viewed',
+  'note.listed',
+  'note_template.saved',
+  'psfs.recorded',
+  'measures.viewed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

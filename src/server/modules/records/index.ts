@@ -1,0 +1,4 @@
+export { recordsMigrations } from './migrations/index.js';
+export type { RecordsDeps } from './notes.js';
+export { registerRecordsRoutes } from './routes.js';
+export type { RecordsTables } from './tables.js';

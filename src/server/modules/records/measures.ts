@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { PsfsBody } from '../../../shared/records/contract.js';
+import { inTransaction } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import type { Actor } from '../clinic/index.js';
+import { requirePatient } from '../patients/index.js';
+import type { RecordsDeps } from './notes.js';
+import { insertPsfs, painSeries, psfsOf } from './store.js';
+import type { PsfsAssessmentsTable } from './tables.js';
+
+function presentPsfs(r: PsfsAssessmentsTable) {
+  const activities = JSON.parse(r.activities) as { activity: string; score: number }[];
+  const average = Math.round((activities.reduce((s, a) => s + a.score, 0) / activities.length) * 10) / 10;
+  return {
+    id: r.id,
+    takenOn: r.taken_on,
+    occasion: r.occasion as 'intake' | 'review' | 'discharge',
+    activities,
+    average,
+    recordedBy: r.recorded_by,
+  };
+}
+
+/** Patient-Specific Functional Scale: 3–5 activities the patient names, each scored 0 (unable) to 10. */
+export async function recordPsfs(deps: RecordsDeps, actor: Actor, patientId: string, input: z.output<typeof PsfsBody>, ip: string | null) {
+  const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
+  const today = deps.now().toISOString().slice(0, 10);
+  const d = new Date(`${input.takenOn}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input.takenOn)
+    throw new AppError('VALIDATION', 'This date does not exist.', { field: 'takenOn' });
+  if (input.takenOn > today) throw new AppError('VALIDATION', 'The date cannot be in the future.', { field: 'takenOn' });
+  const row: PsfsAssessmentsTable = {
+    id: crypto.randomUUID(),
+    clinic_id: clinic.clinicId,
+    patient_id: patientId,
+    taken_on: input.takenOn,
+    occasion: input.occasion,
+    activities: JSON.stringify(input.activities),
+    recorded_by: actor.user.id,
+    created_at: deps.now().toISOString(),
+  };
+  await inTransaction(deps.db, async (tx) => {
+    await insertPsfs(tx, row);
+    await recordAudit(tx, deps.dialect, {
+      type: 'psfs.recorded',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId,
+      subject: { type: 'psfs', id: row.id },
+      ip,
+    });
+  });
+  return presentPsfs(row);
+}
+
+/** Pain before and after each signed session, and PSFS over time: what the charts draw. */
+export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: string, ip: string | null) {
+  const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
+  const [pain, psfs] = await Promise.all([painSeries(deps.db, clinic.clinicId, patientId), psfsOf(deps.db, clinic.clinicId, patientId)]);
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'measures.viewed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId,
+      subject: { type: 'patient', id: patientId },
+      ip,
+    }),
+  );
+  return {
+    pain: pain.map((p) => ({ noteId: p.id, date: p.created_at.slice(0, 10), before: p.pain_before, after: p.pain_after })),
+    psfs: psfs.map(presentPsfs),
+  };
+}
