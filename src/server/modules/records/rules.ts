@@ -50,7 +50,7 @@ export function changedFields(current: NoteFields, input: NoteContent): Partial<
 }
 
 export function applyAmendments(original: NoteFields, amendments: Partial<NoteFields>[]): NoteFields {
-  return amendments.reduce<NoteFields>((acc, changes) => ({ ...acc, ...changes }), original);
+  return Object.assign({}, original, ...amendments);
 }
 
 /** Sensitive areas named among the areas treated (by their code, or their plain words). */
