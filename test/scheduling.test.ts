@@ -142,7 +142,8 @@ describeEachDialect('scheduling: types, hours, booking and changes', ({ db }) =>
     const results = await Promise.all([book(MON_10), book(MON_10)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     // Five people at once, overlapping by half an hour: exactly one wins.
-    const starts = ['2026-03-10T14:00:00Z', '2026-03-10T14:30:00Z', '2026-03-10T13:30:00Z', '2026-03-10T14:00:00Z', '2026-03-10T14:15:00Z'];
+    // Every pair overlaps (13:45–14:45 meets 14:30–15:30); adjacent slots would both rightly succeed.
+    const starts = ['2026-03-10T14:00:00Z', '2026-03-10T14:30:00Z', '2026-03-10T13:45:00Z', '2026-03-10T14:00:00Z', '2026-03-10T14:15:00Z'];
     const many = await Promise.all(starts.map((s, i) => book(s, { therapistUserId: therapistId }, [admin, owner][i % 2])));
     expect(many.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(many.filter((r) => r.statusCode !== 200).every((r) => r.statusCode === 409)).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/server/migrations.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../../src/server/platform/db/index.js';
 import { migrate } from '../../src/server/platform/db/migrator.js';
-import { PG_TEMPLATE, pgAdmin, pgUrlFor } from './pg.js';
+import { pgAdmin, pgUrlFor, RUN_PREFIX, TEMPLATE_DB } from './pg.js';
 
 export const DIALECTS: DialectName[] = inject('pgAvailable') ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -17,8 +17,8 @@ export async function freshDatabase(dialect: DialectName, opts: { sqliteFile?: s
     await migrate(handle.db, 'sqlite', ALL_MIGRATIONS);
     return handle;
   }
-  const name = `attune_t_${randomBytes(6).toString('hex')}`;
-  await pgAdmin((c) => c.query(`create database ${name} template ${PG_TEMPLATE}`));
+  const name = `${RUN_PREFIX}${randomBytes(5).toString('hex')}`;
+  await pgAdmin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
   const handle = openDatabase({ kind: 'postgres', url: pgUrlFor(name), max: 5 });
   const close = handle.close;
   handle.close = async () => {

@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { ALL_MIGRATIONS } from '../../src/server/migrations.js';
 import { openDatabase } from '../../src/server/platform/db/index.js';
 import { migrate } from '../../src/server/platform/db/migrator.js';
-import { PG_ADMIN_URL, PG_TEMPLATE, pgAdmin, pgReachable, pgUrlFor } from './pg.js';
+import { PG_ADMIN_URL, pgAdmin, pgReachable, pgUrlFor, RUN_PREFIX, TEMPLATE_DB } from './pg.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,17 +33,15 @@ export default async function setup(project: TestProject) {
     project.provide('pgAvailable', false);
     return () => process.stderr.write(banner(['Reminder: PostgreSQL was not reachable; only SQLite was tested.']));
   }
-  await pgAdmin(async (c) => {
-    await c.query(`drop database if exists ${PG_TEMPLATE} with (force)`);
-    await c.query(`create database ${PG_TEMPLATE}`);
-  });
-  const handle = openDatabase({ kind: 'postgres', url: pgUrlFor(PG_TEMPLATE), max: 1 });
+  await pgAdmin((c) => c.query(`create database ${TEMPLATE_DB}`));
+  const handle = openDatabase({ kind: 'postgres', url: pgUrlFor(TEMPLATE_DB), max: 1 });
   await migrate(handle.db, 'postgres', ALL_MIGRATIONS);
   await handle.close();
   project.provide('pgAvailable', true);
+  // Only this run's databases: another run (another terminal, a CI job) may be using its own.
   return async () => {
     await pgAdmin(async (c) => {
-      const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'attune_t_%'");
+      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${RUN_PREFIX}%`]);
       for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
     });
   };

@@ -2,7 +2,13 @@ import pg from 'pg';
 
 /** Where the test PostgreSQL lives; on this machine kind, trust auth on 127.0.0.1:5432. */
 export const PG_ADMIN_URL = process.env.ATTUNE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const PG_TEMPLATE = 'attune_test_template';
+/**
+ * Databases of one test run share a prefix, set once in the main process and inherited by the
+ * workers, so concurrent runs never drop each other's databases.
+ */
+process.env.ATTUNE_TEST_RUN ??= `${process.pid.toString(36)}${Date.now().toString(36)}`;
+export const RUN_PREFIX = `attune_t_${process.env.ATTUNE_TEST_RUN}_`;
+export const TEMPLATE_DB = `${RUN_PREFIX}template`;
 
 export function pgUrlFor(database: string): string {
   const url = new URL(PG_ADMIN_URL);

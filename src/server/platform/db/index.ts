@@ -36,6 +36,9 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a fresh one.
+    pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', sqlite: undefined, close: () => db.destroy() };
   }
