@@ -1,7 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab } from './support/browser.js';
-import { chooseLanguage, expectHeading, expectHome, expectPath, field, goTo, owner, setUpPracticeViaApi } from './support/journeys.js';
+import {
+  chooseLanguage,
+  eventually,
+  expectHeading,
+  expectHome,
+  expectPath,
+  field,
+  goTo,
+  owner,
+  setUpPracticeViaApi,
+} from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, type Lang, stringsFor } from './support/strings.js';
 
@@ -81,6 +91,38 @@ describe.each<Lang>(['en', 'fr'])('inviting a therapist (%s)', (lang) => {
       .getByText(S.people.status.accepted)
       .waitFor();
     await op.getByRole('combobox', { name: fill(S.people.roleFor, { name: therapist.name }) }).waitFor();
+
+    // The owner changes the therapist's role, withdraws a second invitation, then removes the therapist.
+    const roleSelect = op.getByRole('combobox', { name: fill(S.people.roleFor, { name: therapist.name }) });
+    await roleSelect.selectOption('locum');
+    await op.getByText(S.people.memberSaved).waitFor();
+    await eventually(
+      () => roleSelect.inputValue(),
+      (v) => v === 'locum',
+      'the new role to show',
+    );
+
+    await field(op, S.people.inviteEmail).fill(`alex-${lang}@example.com`);
+    await op.getByRole('button', { name: S.people.inviteSubmit }).click();
+    await op.getByText(fill(S.people.invitedLinkTitle, { email: `alex-${lang}@example.com` })).waitFor();
+    await op.getByRole('button', { name: fill(S.people.withdrawLabel, { email: `alex-${lang}@example.com` }) }).click();
+    await op.getByText(fill(S.people.withdrawn, { email: `alex-${lang}@example.com` })).waitFor();
+    await op
+      .getByRole('row', { name: new RegExp(`alex-${lang}@`) })
+      .getByText(S.people.status.revoked)
+      .waitFor();
+
+    await op.getByRole('button', { name: fill(S.people.removeLabel, { name: therapist.name }) }).click();
+    const dialog = op.getByRole('dialog', { name: fill(S.people.removeTitle, { name: therapist.name }) });
+    await dialog.waitFor();
+    await expectAccessible(op, `remove dialog (${lang})`);
+    await dialog.getByRole('button', { name: S.people.removeConfirm }).click();
+    await op.getByText(fill(S.people.removed, { name: therapist.name })).waitFor();
+    await eventually(
+      () => op.getByRole('cell', { name: therapist.email, exact: true }).count(),
+      (n) => n === 0,
+      'the therapist to leave the members',
+    );
 
     expect([...ownerTab.problems, ...tTab.problems, ...again.problems]).toEqual([]);
     await expectPath(op, '/clinic/people');

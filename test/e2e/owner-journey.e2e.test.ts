@@ -26,6 +26,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
   const o = owner(lang);
   let server: RunningServer;
   let browser: Browser;
+  const state = { password: o.password, recoveryCodes: [] as string[] };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -145,6 +146,51 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     await expectHome(page, S, o.name);
     expect(await htmlLang(page)).toBe(lang);
 
+    // Changing the password: a wrong current password is flagged on its field; then it works.
+    const newPassword = 'amber-meadow-compass-27';
+    await goTo(page, S, 'profile');
+    await field(page, S.profile.currentPassword).fill('not-my-password');
+    await field(page, S.profile.newPassword).fill(newPassword);
+    await page.getByRole('button', { name: S.profile.changePassword }).click();
+    const current = field(page, S.profile.currentPassword);
+    await eventually(
+      () => current.getAttribute('aria-invalid'),
+      (v) => v === 'true',
+      'the wrong current password to be flagged',
+    );
+    expect(await describedText(current)).toContain(lang === 'fr' ? 'actuel n’est pas correct' : 'current password is not right');
+    await current.fill(o.password);
+    await page.getByRole('button', { name: S.profile.changePassword }).click();
+    await page.getByText(S.profile.passwordChanged).waitFor();
+    // A recovery code works in place of the app's code, once.
+    await signOut(page, S);
+    await signIn(page, S, o.email, newPassword);
+    await field(page, S.signIn.code).fill(shown[0] ?? '');
+    await page.getByRole('button', { name: S.signIn.verify }).click();
+    await expectHome(page, S, o.name);
+    state.password = newPassword;
+    state.recoveryCodes = shown.slice(1);
+
     expect(problems).toEqual([]);
+  });
+
+  // KNOWN SERVER BUG (reported): POST /api/me/totp/disable answers 500 because
+  // replaceRecoveryCodes(tx, userId, []) builds "INSERT … VALUES ()" (SQLite: near ")": syntax error).
+  // `it.fails` keeps this journey ready: once the server is fixed this starts failing — then drop `.fails`.
+  it.fails('turns two-step sign-in off after confirming the password', async () => {
+    const { page, context } = await openTab(browser, server.url);
+    await page.goto('/sign-in');
+    await chooseLanguage(page, lang);
+    const login = await context.request.post('/api/auth/login', {
+      data: { email: o.email, password: state.password, totp: state.recoveryCodes[0] },
+    });
+    expect(login.status()).toBe(200);
+    await page.goto('/settings/security');
+    await page.getByRole('button', { name: S.security.turnOff }).click();
+    await field(page, S.common.password).fill(state.password);
+    await expectAccessible(page, `security, turning off (${lang})`);
+    await page.getByRole('button', { name: S.security.turnOff }).click();
+    await page.getByText(S.security.disabled).waitFor({ timeout: 5_000 });
+    await page.getByText(S.security.totpOff).waitFor();
   });
 });

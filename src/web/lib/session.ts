@@ -78,13 +78,24 @@ export function useChangeLanguage() {
   );
 }
 
+/**
+ * True between pressing "Sign out" and the next sign-in. The signed-in layout may still be on
+ * screen while the sign-in page loads; it must not remember the current page as a destination.
+ */
+let signedOutOnPurpose = false;
+export const signedOutOnPurposeNow = () => signedOutOnPurpose;
+/** Called once the sign-in page is on screen: from then on, a signed-in page visited means "come back here". */
+export const forgetSignOut = () => {
+  signedOutOnPurpose = false;
+};
+
 export function useSignOut() {
   const client = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
     mutationFn: api.logout,
     onSettled: () => {
-      // Leave the signed-in pages first, so they do not see "signed out" and remember where they were.
+      signedOutOnPurpose = true;
       navigate('/sign-in', { replace: true, state: { signedOut: true } });
       client.clear();
       client.setQueryData(ME_KEY, null);
@@ -97,6 +108,7 @@ export function useSignedIn() {
   const client = useQueryClient();
   return useCallback(
     (me: Me) => {
+      signedOutOnPurpose = false;
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'setup' });
       client.setQueryData(ME_KEY, me);
       client.setQueryData(SETUP_KEY, { needsSetup: false });

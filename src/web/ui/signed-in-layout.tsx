@@ -4,7 +4,7 @@ import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/api.js';
-import { SignedInContext, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
+import { SignedInContext, signedOutOnPurposeNow, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LoadError, Loading } from './notices.js';
 
@@ -60,7 +60,10 @@ export function SignedInLayout() {
       </Container>
     );
   }
-  if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!me.data) {
+    const state = signedOutOnPurposeNow() ? { signedOut: true } : { from: location.pathname };
+    return <Navigate to="/sign-in" replace state={state} />;
+  }
 
   const signOutButton = (
     <Button variant="default" h={40} loading={signOut.isPending} onClick={() => signOut.mutate()}>

@@ -8,6 +8,7 @@ export const en = {
     loading: 'Loading…',
     save: 'Save',
     cancel: 'Cancel',
+    close: 'Close',
     copy: 'Copy',
     copied: 'Copied',
     yes: 'Yes',

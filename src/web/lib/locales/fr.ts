@@ -10,6 +10,7 @@ export const fr: Resources = {
     loading: 'Chargement…',
     save: 'Enregistrer',
     cancel: 'Annuler',
+    close: 'Fermer',
     copy: 'Copier',
     copied: 'Copié',
     yes: 'Oui',

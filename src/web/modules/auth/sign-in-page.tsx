@@ -1,11 +1,11 @@
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, isApiError } from '../../lib/api.js';
 import { type FieldErrors, splitError, useErrorText } from '../../lib/errors.js';
-import { useMe, useSignedIn } from '../../lib/session.js';
+import { forgetSignOut, useMe, useSignedIn } from '../../lib/session.js';
 import { compact, isBlank, isRecoveryCode, isTotpCode, looksLikeEmail } from '../../lib/validate.js';
 import { FormError, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
@@ -28,6 +28,7 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
+  useEffect(forgetSignOut, []);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 

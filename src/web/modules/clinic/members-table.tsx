@@ -24,7 +24,13 @@ function RemoveDialog({ member, onClose }: { member: Member; onClose: (removed: 
     },
   });
   return (
-    <Modal opened onClose={() => onClose(false)} title={t('people.removeTitle', { name: member.name })} centered>
+    <Modal
+      opened
+      onClose={() => onClose(false)}
+      title={t('people.removeTitle', { name: member.name })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      centered
+    >
       <Stack gap="md">
         <Text>{t('people.removeBody')}</Text>
         <FormError message={remove.isError ? errorText(remove.error) : null} />
@@ -32,7 +38,7 @@ function RemoveDialog({ member, onClose }: { member: Member; onClose: (removed: 
           <Button variant="default" onClick={() => onClose(false)}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+          <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate()}>
             {t('people.removeConfirm')}
           </Button>
         </Group>

@@ -49,7 +49,7 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
           required
         />
         <Group>
-          <Button type="submit" color="red" loading={disable.isPending}>
+          <Button type="submit" color="red.9" loading={disable.isPending}>
             {t('security.turnOff')}
           </Button>
           <Button variant="subtle" onClick={onCancel}>
