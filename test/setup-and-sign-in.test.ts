@@ -231,6 +231,13 @@ describeEachDialect('sign-in and sessions', ({ db }) => {
     expect(withRecovery.statusCode).toBe(200);
     const reused = await app.call('POST', '/api/auth/login', { body: { email: user.email, password: user.password, totp: recovery } });
     expect(reused.statusCode).toBe(401);
+
+    // Turning it off asks for the password, then sign-in needs no code and old codes are gone.
+    expect((await app.call('POST', '/api/me/totp/disable', { cookie, body: { password: 'not-my-password' } })).statusCode).toBe(400);
+    expect((await app.call('POST', '/api/me/totp/disable', { cookie, body: { password: user.password } })).statusCode).toBe(200);
+    const plain = await app.call('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    expect(plain.json().status).toBe('signed-in');
+    expect(await db().db.selectFrom('recovery_codes').selectAll().where('user_id', '=', user.id).execute()).toEqual([]);
     await app.close();
   });
 

@@ -174,10 +174,7 @@ describe.each<Lang>(['en', 'fr'])('the practice owner (%s)', (lang) => {
     expect(problems).toEqual([]);
   });
 
-  // KNOWN SERVER BUG (reported): POST /api/me/totp/disable answers 500 because
-  // replaceRecoveryCodes(tx, userId, []) builds "INSERT … VALUES ()" (SQLite: near ")": syntax error).
-  // `it.fails` keeps this journey ready: once the server is fixed this starts failing — then drop `.fails`.
-  it.fails('turns two-step sign-in off after confirming the password', async () => {
+  it('turns two-step sign-in off after confirming the password', async () => {
     const { page, context } = await openTab(browser, server.url);
     await page.goto('/sign-in');
     await chooseLanguage(page, lang);

@@ -29,6 +29,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function replaceRecoveryCodes(db: Db, userId: string, hashes: string[], now: string) {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  if (hashes.length === 0) return;
   await db
     .insertInto('recovery_codes')
     .values(hashes.map((code_hash) => ({ id: crypto.randomUUID(), user_id: userId, code_hash, created_at: now, used_at: null })))
