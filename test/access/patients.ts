@@ -89,6 +89,28 @@ export const patientsAccess: AccessModule = {
       body: () => ({ kind: 'pain', source: 'patient_reported', notedOn: '2026-01-10', safeguard: 'prefers each step explained' }),
     },
     {
+      method: 'GET',
+      url: '/api/patients/:patientId/health-history',
+      allowed: ['therapist'],
+      path: (_c, f) => `/api/patients/${f.patientId}/health-history`,
+    },
+    {
+      method: 'POST',
+      url: '/api/patients/:patientId/intake-links',
+      allowed: ['therapist'],
+      path: (_c, f) => `/api/patients/${f.patientId}/intake-links`,
+      body: () => ({ delivery: 'copy' }),
+    },
+    // The token is the credential: answered on its merits (an unknown token is 410 for everyone).
+    { method: 'GET', url: '/api/intake/:token', allowed: [], public: true },
+    {
+      method: 'POST',
+      url: '/api/intake/:token',
+      allowed: [],
+      public: true,
+      body: () => ({ conditions: [], medications: [], allergies: [], contraindications: [] }),
+    },
+    {
       method: 'POST',
       url: '/api/patients/:patientId/vulnerability/:factorId/end',
       allowed: ['therapist'],

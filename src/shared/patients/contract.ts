@@ -189,6 +189,8 @@ export const PatientChart = z.object({
       relationships: z.array(Relationship),
       vulnerability: z.array(VulnerabilityFactor),
       safeguards: z.array(z.string()),
+      /** No health history yet, or the last one is more than a year old. */
+      healthHistoryReviewDue: z.boolean(),
     })
     .nullable(),
 });
@@ -200,3 +202,38 @@ export const RecordAccessEntry = z.object({
   action: z.string(),
 });
 export const RecordAccessReport = z.object({ patientId: z.string(), entries: z.array(RecordAccessEntry) });
+
+// Health history (intake), completed by the patient through a secure link or on a clinic tablet.
+const Items = z.array(z.string().trim().min(1).max(200)).max(50);
+export const HealthHistoryAnswers = z
+  .object({
+    conditions: Items,
+    medications: Items,
+    allergies: Items,
+    contraindications: Items,
+    notes: z.string().trim().max(TEXT_NOTE).default(''),
+  })
+  .strict();
+export type HealthHistoryAnswers = z.input<typeof HealthHistoryAnswers>;
+export const HealthHistory = HealthHistoryAnswers.extend({
+  id: z.string(),
+  completedAt: z.string(),
+  source: z.enum(['patient_link', 'tablet', 'therapist']),
+  notes: z.string(),
+});
+export const HealthHistoryView = z.object({
+  current: HealthHistory.nullable(),
+  /** Earlier versions, newest first: a new answer never overwrites an old one. */
+  previous: z.array(HealthHistory),
+  reviewDue: z.boolean(),
+  reviewDueOn: z.string().nullable(),
+});
+export const CreateIntakeLinkBody = z.object({ delivery: z.enum(['email', 'copy', 'tablet']).default('copy') }).strict();
+export const IntakeLink = z.object({ link: z.string(), expiresAt: z.string(), emailQueued: z.boolean() });
+export const IntakeForm = z.object({
+  clinicName: z.string(),
+  firstName: z.string(),
+  /** The last answers, so an annual review only needs what changed. */
+  previous: HealthHistoryAnswers.nullable(),
+  expiresAt: z.string(),
+});

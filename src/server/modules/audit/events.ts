@@ -49,6 +49,9 @@ export const AUDIT_EVENT_TYPES = [
   'note_template.saved',
   'psfs.recorded',
   'measures.viewed',
+  'intake_link.created',
+  'health_history.submitted',
+  'health_history.viewed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -5,6 +5,7 @@ import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
 import { requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
+import { healthHistoryReviewDue } from './intake.js';
 import { presentDemographics, presentFactor } from './present.js';
 import { derivedAgeFactor } from './rules.js';
 import { currentPlans, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './store.js';
@@ -66,6 +67,7 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
       }),
       vulnerability: factors,
       safeguards: factors.filter((f) => f.active && f.safeguard).map((f) => f.safeguard as string),
+      healthHistoryReviewDue: await healthHistoryReviewDue(deps, patient.id),
     };
   }
   await inTransaction(deps.db, (tx) =>

@@ -2,7 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Ok } from '../../../shared/auth/contract.js';
 import {
+  CreateIntakeLinkBody,
   CreatePatientBody,
+  HealthHistoryAnswers,
+  HealthHistoryView,
+  IntakeForm,
+  IntakeLink,
   PatientChart,
   PatientList,
   PatientListQuery,
@@ -29,7 +34,7 @@ import {
   updateRelationship,
 } from './care.js';
 import { recordAccessReport, viewChart } from './chart.js';
-import type { PatientsDeps } from './deps.js';
+import { createIntakeLink, healthHistoryOf, type IntakeDeps, openIntake, submitIntake } from './intake.js';
 import { createPatient, listPatients, updatePatientDemographics } from './patients.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -41,7 +46,10 @@ const FactorParams = z.object({ patientId: Id, factorId: Id });
 const ip = (req: FastifyRequest) => req.ip ?? null;
 const tags = ['patients'];
 
-export function registerPatientRoutes(app: HttpApp, deps: PatientsDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
+const TokenParams = z.object({ token: z.string().min(20).max(100) });
+const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+export function registerPatientRoutes(app: HttpApp, deps: IntakeDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
   app.get('/api/patients', { schema: { tags, querystring: PatientListQuery, response: { 200: PatientList, ...errors } } }, async (req) =>
     listPatients(deps, await requireMember(req), req.query, ip(req)),
   );
@@ -112,6 +120,31 @@ export function registerPatientRoutes(app: HttpApp, deps: PatientsDeps, requireM
     { schema: { tags, params: FactorParams, response: { 200: Ok, ...errors } } },
     async (req) => {
       await endVulnerabilityFactor(deps, await requireMember(req), req.params.patientId, req.params.factorId, ip(req));
+      return { ok: true as const };
+    },
+  );
+
+  // Health history: the therapist sends a link; the patient answers without an account.
+  app.get(
+    '/api/patients/:patientId/health-history',
+    { schema: { tags, params: PatientParams, response: { 200: HealthHistoryView, ...errors } } },
+    async (req) => healthHistoryOf(deps, await requireMember(req), req.params.patientId, ip(req)),
+  );
+  app.post(
+    '/api/patients/:patientId/intake-links',
+    { schema: { tags, params: PatientParams, body: CreateIntakeLinkBody, response: { 200: IntakeLink, ...errors } } },
+    async (req) => createIntakeLink(deps, await requireMember(req), req.params.patientId, req.body.delivery, baseUrl(req), ip(req)),
+  );
+  app.get(
+    '/api/intake/:token',
+    { schema: { tags, params: TokenParams, response: { 200: IntakeForm, ...errors, 410: ErrorBody } } },
+    async (req) => openIntake(deps, req.params.token),
+  );
+  app.post(
+    '/api/intake/:token',
+    { schema: { tags, params: TokenParams, body: HealthHistoryAnswers, response: { 200: Ok, ...errors, 410: ErrorBody } } },
+    async (req) => {
+      await submitIntake(deps, req.params.token, req.body, ip(req));
       return { ok: true as const };
     },
   );

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import type {
+  HealthHistoriesTable,
+  IntakeLinksTable,
   PatientsTable,
   PatientsTables,
   SubstituteDecisionMakersTable,
@@ -229,4 +231,37 @@ export function plansDue(db: AppDb, clinicId: string, therapistUserId: string, t
     .where('p.review_date', '<=', today)
     .orderBy('p.review_date')
     .execute();
+}
+
+export async function insertHealthHistory(db: AppDb, row: HealthHistoriesTable) {
+  await own(db).insertInto('health_histories').values(row).execute();
+}
+
+export function healthHistoriesOf(db: AppDb, patientId: string) {
+  return own(db)
+    .selectFrom('health_histories')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .orderBy('completed_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertIntakeLink(db: AppDb, row: IntakeLinksTable) {
+  await own(db).insertInto('intake_links').values(row).execute();
+}
+
+export function findIntakeLink(db: AppDb, tokenHash: string) {
+  return own(db).selectFrom('intake_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Spends a link: true only for the one request that found it unused. */
+export async function spendIntakeLink(db: AppDb, id: string, at: string): Promise<boolean> {
+  const r = await own(db)
+    .updateTable('intake_links')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

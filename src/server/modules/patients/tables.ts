@@ -77,7 +77,32 @@ export interface VulnerabilityFactorsTable {
   ended_at: string | null;
 }
 
+export interface HealthHistoriesTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  /** JSON: { conditions, medications, allergies, contraindications, notes } */
+  answers: string;
+  source: string;
+  completed_at: string;
+  recorded_by: string | null;
+}
+
+export interface IntakeLinksTable {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  token_hash: string;
+  delivery: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface PatientsTables {
+  health_histories: HealthHistoriesTable;
+  intake_links: IntakeLinksTable;
   patients: PatientsTable;
   substitute_decision_makers: SubstituteDecisionMakersTable;
   therapeutic_relationships: TherapeuticRelationshipsTable;

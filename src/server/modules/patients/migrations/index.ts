@@ -97,4 +97,32 @@ export const patientsMigrations: Migration[] = [
       await db.schema.createIndex('vulnerability_patient').on('vulnerability_factors').column('patient_id').execute();
     },
   },
+  {
+    id: 'patients/002-health-history-intake-links',
+    async up(db) {
+      await db.schema
+        .createTable('health_histories')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('answers', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text')
+        .execute();
+      await db.schema.createIndex('health_histories_patient').on('health_histories').columns(['patient_id', 'completed_at']).execute();
+      await db.schema
+        .createTable('intake_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('delivery', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+    },
+  },
 ];
