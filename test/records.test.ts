@@ -194,6 +194,29 @@ describeEachDialect('treatment records', ({ db }) => {
     await t.close();
   });
 
+  it('keeps the record 10 years after the last completed visit', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const { therapist, patientId, book } = await setting(t, clinic);
+    const created = (await t.call('GET', `/api/patients/${patientId}`, { cookie: therapist })).json().patient.retentionUntil;
+    const appointmentId = await book();
+    const appointment = await db()
+      .db.selectFrom('appointments')
+      .select('starts_at')
+      .where('id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
+    const actualEndAt = new Date(Date.parse(appointment.starts_at) + 3_600_000).toISOString();
+    expect(
+      (await t.call('POST', `/api/scheduling/appointments/${appointmentId}/complete`, { cookie: therapist, body: { actualEndAt } }))
+        .statusCode,
+    ).toBe(200);
+    const after = (await t.call('GET', `/api/patients/${patientId}`, { cookie: therapist })).json().patient.retentionUntil;
+    const visitYear = Number(appointment.starts_at.slice(0, 4));
+    expect(after.slice(0, 4)).toBe(String(visitYear + 10));
+    expect(after <= created).toBe(true); // the visit was before today's registration date
+    await t.close();
+  });
+
   it('never lets the front desk open a note, and records PSFS over time', async () => {
     const t = await buildTestApp(db());
     const clinic = await buildClinic(db());

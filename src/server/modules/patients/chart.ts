@@ -18,7 +18,7 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
   const { patient, access, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
   const today = deps.now().toISOString().slice(0, 10);
   const sdms = await sdmsOf(deps.db, patient.id);
-  const demographics = presentDemographics(patient, sdms, today, patient.created_at);
+  const demographics = presentDemographics(patient, sdms, today, patient.last_visit_on ?? patient.created_at);
   let clinical = null;
   if (access === 'clinical') {
     const relationships = await relationshipsOf(deps.db, patient.id);

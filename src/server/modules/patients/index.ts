@@ -5,4 +5,5 @@ export { type ConsentContext, consentContext } from './for-consent.js';
 export { patientsMigrations } from './migrations/index.js';
 export { registerPatientRoutes } from './routes.js';
 export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
+export { advanceLastVisit as noteVisit } from './store.js';
 export type { PatientsTables } from './tables.js';

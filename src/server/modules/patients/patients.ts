@@ -63,6 +63,7 @@ export async function createPatient(deps: PatientsDeps, actor: Actor, input: Cre
     created_by: actor.user.id,
     updated_at: at,
     archived_at: null,
+    last_visit_on: null,
   };
   row.search_text = searchTextOf(row);
   await inTransaction(deps.db, async (tx) => {

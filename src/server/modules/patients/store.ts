@@ -265,3 +265,13 @@ export async function spendIntakeLink(db: AppDb, id: string, at: string): Promis
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Moves the last visit forward only: completing an old appointment late never moves it back. */
+export async function advanceLastVisit(db: AppDb, patientId: string, onDate: string) {
+  await own(db)
+    .updateTable('patients')
+    .set({ last_visit_on: onDate })
+    .where('id', '=', patientId)
+    .where((eb) => eb.or([eb('last_visit_on', 'is', null), eb('last_visit_on', '<', onDate)]))
+    .execute();
+}

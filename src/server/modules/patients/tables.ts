@@ -23,6 +23,8 @@ export interface PatientsTable {
   created_by: string;
   updated_at: string;
   archived_at: string | null;
+  /** Date of the last completed visit (kept by scheduling through `noteVisit`), for retention. */
+  last_visit_on: string | null;
 }
 
 export interface SubstituteDecisionMakersTable {

@@ -4,12 +4,14 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
+import { noteVisit } from '../patients/index.js';
 import { findAppointmentWithName, updateAppointment } from './appointment-store.js';
 import { canActOn, clinicTimeZone, requireCalendar } from './calendar-access.js';
 import type { SchedulingDeps } from './deps.js';
 import { durationOf, presentAppointment } from './present.js';
 import { assertReasonableStart, claimSlot, endOf } from './slot.js';
 import type { AppointmentsTable } from './tables.js';
+import { wallClock } from './time.js';
 
 /** Which status may follow which. Cancelled, no-show and completed are final. */
 const NEXT: Record<AppointmentStatus, AppointmentStatus[]> = {
@@ -155,6 +157,8 @@ export async function changeAppointmentStatus(
   }
   await inTransaction(deps.db, async (tx) => {
     if (!(await updateAppointment(tx, appointment.id, current, patch))) raced();
+    // Records are kept 10 years after the last visit: the patient's record learns of each visit.
+    if (change.to === 'completed') await noteVisit(tx, appointment.patient_id, wallClock(appointment.starts_at, timeZone).date);
     await recordAudit(tx, deps.dialect, {
       type: 'appointment.status_changed',
       clinicId: clinic.clinicId,

@@ -125,4 +125,10 @@ export const patientsMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'patients/003-last-visit',
+    async up(db) {
+      await db.schema.alterTable('patients').addColumn('last_visit_on', 'text').execute();
+    },
+  },
 ];
