@@ -62,6 +62,18 @@ describeEachDialect('web security', ({ db }) => {
     await t.close();
   });
 
+  it('refuses text with a NUL character on both databases, naming the field', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const cookie = await t.signIn(clinic.owner);
+    const res = await t.call('PATCH', '/api/clinic/settings', { cookie, body: { name: 'Calm\u0000Hands' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('name');
+    expect((await t.call('GET', '/api/clinic/members/%00', { cookie })).statusCode).toBeLessThan(500);
+    expect((await t.call('GET', '/api/clinic/settings', { cookie })).json().name).toBe(clinic.name);
+    await t.close();
+  });
+
   it('answers unknown API routes with JSON 404', async () => {
     const t = await buildTestApp(db());
     const res = await t.call('GET', '/api/does-not-exist');

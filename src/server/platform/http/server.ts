@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
 import { handleError } from './errors.js';
+import { registerInputGuards } from './input.js';
 import { registerOriginCheck, registerSecurityHeaders } from './security.js';
 
 export type HttpApp = ReturnType<typeof createHttpServer>;
@@ -44,6 +45,7 @@ export async function registerPlatform(app: FastifyInstance, version: string) {
   registerSecurityHeaders(app);
   await app.register(cookie);
   registerOriginCheck(app);
+  registerInputGuards(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
