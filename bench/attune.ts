@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { DatabaseTarget } from '../src/server/platform/db/index.js';
 import { type Child, freePort, spawnNode } from './proc.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -20,6 +21,11 @@ export interface AttuneOptions {
   therapists: number;
   /** When set, the child runs with --cpu-prof and writes its profile here on exit. */
   cpuProfileDir?: string;
+  /**
+   * When set, fills the migrated database directly (bench/generate-clinic.ts) before the server
+   * starts, instead of seeding through the API; the owner's cookie is then left empty.
+   */
+  generate?: (target: DatabaseTarget) => Promise<void>;
 }
 
 export interface Attune {
@@ -146,14 +152,28 @@ export async function startAttune(options: AttuneOptions): Promise<Attune> {
       created = true;
       env.DATABASE_URL = withDatabase(options.pgAdminUrl, database);
     }
+    if (options.generate) {
+      await options.generate(
+        options.dialect === 'postgres'
+          ? { kind: 'postgres', url: env.DATABASE_URL as string }
+          : { kind: 'sqlite', file: path.join(dataDir, 'attune.sqlite') },
+      );
+    }
     const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     child = spawnNode(`attune (${options.dialect})`, ['--import', 'tsx', ...profile, 'src/server/main.ts'], env, options.repoRoot);
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(child, baseUrl, 60_000);
-    const { cookie, members } = await seed(baseUrl, options.therapists);
+    const { cookie, members } = options.generate ? { cookie: '', members: 0 } : await seed(baseUrl, options.therapists);
     return { child, baseUrl, cookie, members, database, dispose };
   } catch (error) {
     await dispose();
     throw error;
   }
+}
+
+/** Signs in through POST /api/auth/login and returns the `attune_session=…` cookie. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const { json, setCookies } = await postJson(baseUrl, '/api/auth/login', { email, password });
+  if (json.status !== 'signed-in') throw new Error(`sign-in for ${email} answered ${JSON.stringify(json)}`);
+  return sessionCookie(setCookies);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N]`
+ * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N] [--clinic=large|small|none]`
  *
  * Measures, in one run and one server at a time, the ceilings of STACK.md §2 and the real Attune
  * server, and reports Attune as ratios of those ceilings: absolute figures swing 30–40 % between
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Dialect, startAttune } from './attune.js';
 import { type CeilingKind, dropPgTable, preparePgTable, sqliteCeilingFile, startCeiling } from './ceilings.js';
+import { type ClinicalReport, measureClinical } from './clinical.js';
+import type { ClinicSize } from './generate-clinic.js';
 import { type LoadSettings, type RoundResult, runRound } from './load.js';
 import { rssBytes } from './proc.js';
 import { summariseProfile } from './profile.js';
@@ -21,6 +23,8 @@ const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/t
 
 /** The performance goal this benchmark reports against (docs/decisions/0002-benchmarks.md). */
 const TARGET = { shareOfReadCeiling: 0.4, p99Ms: 10 };
+/** The clinical targets: an audited chart read against the bare read ceiling, and a day view that does not grow with history. */
+const CLINICAL_TARGET = { chartShareOfReadCeiling: 0.25, chartP99Ms: 15, dayViewGrowth: 1.5 };
 /** Cores used by other work during a SQLite or bare round above which the report flags it as disturbed. */
 const DISTURBED_CORES = 0.3;
 
@@ -31,6 +35,7 @@ interface Options {
   connections: number;
   therapists: number;
   profile: boolean;
+  clinic: ClinicSize | 'none';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -40,11 +45,13 @@ function parseOptions(argv: string[]): Options {
     if (!match?.[1]) throw new Error(`unknown argument ${arg}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['db', 'duration', 'quick', 'profile', 'therapists']);
+  const known = new Set(['db', 'duration', 'quick', 'profile', 'therapists', 'clinic']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`);
   const db = flags.get('db') ?? 'sqlite';
   if (db !== 'sqlite' && db !== 'postgres' && db !== 'both') throw new Error('--db must be sqlite, postgres or both');
   const quick = flags.has('quick');
+  const clinic = flags.get('clinic') ?? (quick ? 'small' : 'large');
+  if (clinic !== 'large' && clinic !== 'small' && clinic !== 'none') throw new Error('--clinic must be large, small or none');
   const durationSeconds = Number(flags.get('duration') ?? (quick ? 3 : 10));
   if (!Number.isInteger(durationSeconds) || durationSeconds < 1) throw new Error('--duration must be a whole number of seconds');
   const therapists = Number(flags.get('therapists') ?? 20);
@@ -56,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     connections: 50,
     therapists,
     profile: flags.has('profile'),
+    clinic,
   };
 }
 
@@ -218,6 +226,82 @@ function ratios(byKey: Map<string, Measured>, dialects: Dialect[]): { lines: str
   return { lines, verdicts };
 }
 
+interface ClinicalVerdict {
+  dialect: Dialect;
+  check: string;
+  value: string;
+  pass: boolean;
+}
+
+/** Prints the clinical rounds' ratios and PASS/MISS lines; returns the verdicts for the results file. */
+function clinicalRatios(byKey: Map<string, Measured>, reports: ClinicalReport[]): ClinicalVerdict[] {
+  const verdicts: ClinicalVerdict[] = [];
+  if (reports.length === 0) return verdicts;
+  const b = byKey.get('B');
+  const c = byKey.get('C');
+  log('');
+  for (const r of reports) {
+    const d = r.dialect;
+    for (const g of r.generation) {
+      log(
+        `Generated (${d}, ${g.size}): ${fmt(g.appointments)} appointments ${g.from} → ${g.to}, ${fmt(g.notes)} notes ` +
+          `(${fmt(g.drafts)} drafts) in ${fmt(g.seconds, 1)} s`,
+      );
+    }
+    const chart = byKey.get(`${d}.chart`);
+    const ref = d === 'sqlite' ? b : c;
+    const refName = d === 'sqlite' ? 'B (bare SQLite read)' : 'C (bare pg read)';
+    if (chart && ref) {
+      const share = chart.result.reqPerSec / ref.result.reqPerSec;
+      const cpuShare =
+        chart.result.serverCpuMicrosPerRequest && ref.result.serverCpuMicrosPerRequest
+          ? ref.result.serverCpuMicrosPerRequest / chart.result.serverCpuMicrosPerRequest
+          : null;
+      log(
+        `Attune (${d}) chart GET /api/patients/:id = ${pct(chart.result.reqPerSec, ref.result.reqPerSec)} of ${refName}` +
+          (d === 'postgres' && b ? `, ${pct(chart.result.reqPerSec, b.result.reqPerSec)} of B` : '') +
+          (cpuShare === null ? '' : `; CPU-based share ${fmt(cpuShare * 100, 1)} %`),
+      );
+      const pass = share >= CLINICAL_TARGET.chartShareOfReadCeiling && chart.result.latencyMs.p99 <= CLINICAL_TARGET.chartP99Ms;
+      verdicts.push({
+        dialect: d,
+        check: `chart ≥ ${CLINICAL_TARGET.chartShareOfReadCeiling * 100} % of ${refName.split(' ')[0]} and p99 ≤ ${CLINICAL_TARGET.chartP99Ms} ms`,
+        value: `${fmt(share * 100, 1)} %, p99 ${fmt(chart.result.latencyMs.p99, 2)} ms`,
+        pass,
+      });
+    }
+    const small = byKey.get(`${d}.day-2.5k`);
+    const large = byKey.get(`${d}.day`);
+    if (small && large) {
+      const growth = large.result.latencyMs.mean / small.result.latencyMs.mean;
+      const cpuGrowth =
+        large.result.serverCpuMicrosPerRequest && small.result.serverCpuMicrosPerRequest
+          ? large.result.serverCpuMicrosPerRequest / small.result.serverCpuMicrosPerRequest
+          : null;
+      log(
+        `Attune (${d}) day view on ${r.dayShown.date}: ${r.dayShown.baseline} vs ${r.dayShown.measured} appointments shown; ` +
+          `mean latency ${fmt(small.result.latencyMs.mean, 2)} → ${fmt(large.result.latencyMs.mean, 2)} ms (${fmt(growth, 2)}×)` +
+          (cpuGrowth === null ? '' : `, CPU per request ${fmt(cpuGrowth, 2)}×`),
+      );
+      verdicts.push({
+        dialect: d,
+        check: `day view at ${r.size} within ${CLINICAL_TARGET.dayViewGrowth}× of 2.5k (mean latency)`,
+        value: `${fmt(growth, 2)}×`,
+        pass: growth <= CLINICAL_TARGET.dayViewGrowth,
+      });
+    }
+    const sign = byKey.get(`${d}.sign`);
+    if (sign)
+      log(
+        `Attune (${d}) note signing: ${fmt(sign.result.requests)} notes signed in the measured round, status codes ${JSON.stringify(sign.result.statusCodes)}`,
+      );
+  }
+  log('');
+  log('Clinical targets:');
+  for (const v of verdicts) log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.dialect}: ${v.check}: ${v.value}`);
+  return verdicts;
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const settings: LoadSettings = {
@@ -267,6 +351,30 @@ async function main() {
     );
   }
   for (const dialect of options.dialects) measured.push(...(await measureAttune(dialect, options, settings, profileDir)));
+  const clinical: ClinicalReport[] = [];
+  if (options.clinic !== 'none') {
+    for (const dialect of options.dialects) {
+      const dir = profileDir ? path.join(profileDir, `${dialect}-clinical`) : undefined;
+      const report = await measureClinical(
+        dialect,
+        options.clinic,
+        settings,
+        { repoRoot: REPO_ROOT, pgAdminUrl: PG_URL, cpuProfileDir: dir },
+        scoped,
+        log,
+      );
+      clinical.push(report);
+      measured.push(...report.rounds);
+      if (dir && fs.existsSync(dir)) {
+        for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+          for (const window of report.windows) {
+            const summary = summariseProfile(path.join(dir, file), window, REPO_ROOT);
+            if (summary) log(summary);
+          }
+        }
+      }
+    }
+  }
 
   const byKey = new Map(measured.map((m) => [m.key, m]));
   const { lines, verdicts } = ratios(byKey, options.dialects);
@@ -297,17 +405,22 @@ async function main() {
     );
   }
 
+  const clinicalVerdicts = clinicalRatios(byKey, clinical);
+
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${stamp}.json`);
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
-    settings: { ...settings, pipelining: 1, dialects: options.dialects, therapists: options.therapists },
+    settings: { ...settings, pipelining: 1, dialects: options.dialects, therapists: options.therapists, clinic: options.clinic },
     target: TARGET,
     rounds: measured,
     ratios: lines,
     verdicts,
+    clinicalTarget: CLINICAL_TARGET,
+    clinical: clinical.map(({ rounds: _rounds, windows: _windows, profileFiles: _files, ...rest }) => rest),
+    clinicalVerdicts,
   };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nResults written to ${path.relative(REPO_ROOT, file)}`);
