@@ -6,6 +6,7 @@ import { registerClinicRoutes } from './modules/clinic/index.js';
 import { registerConsentRoutes } from './modules/consent/index.js';
 import { registerPatientRoutes } from './modules/patients/index.js';
 import { registerRecordsRoutes } from './modules/records/index.js';
+import { registerReflectionRoutes } from './modules/reflection/index.js';
 import { registerSchedulingRoutes } from './modules/scheduling/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
@@ -47,6 +48,7 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);
   registerRecordsRoutes(app, deps, requireMember);
+  registerReflectionRoutes(app, deps, requireMember);
 
   await registerWebApp(app, WEB_DIST);
   app.addHook('onClose', async () => mail.stop());

@@ -4,6 +4,7 @@ import { clinicMigrations } from './modules/clinic/index.js';
 import { consentMigrations } from './modules/consent/index.js';
 import { patientsMigrations } from './modules/patients/index.js';
 import { recordsMigrations } from './modules/records/index.js';
+import { reflectionMigrations } from './modules/reflection/index.js';
 import { schedulingMigrations } from './modules/scheduling/index.js';
 import type { Migration } from './platform/db/migrator.js';
 import { mailMigrations } from './platform/mail/index.js';
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...consentMigrations,
   ...schedulingMigrations,
   ...recordsMigrations,
+  ...reflectionMigrations,
 ];

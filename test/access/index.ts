@@ -2,6 +2,7 @@ import { consentAccess } from './consent.js';
 import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
 import { recordsAccess } from './records.js';
+import { reflectionAccess } from './reflection.js';
 import { schedulingAccess } from './scheduling.js';
 import type { AccessModule } from './types.js';
 
@@ -15,5 +16,6 @@ export const ACCESS_MODULES: AccessModule[] = [
   consentAccess,
   schedulingAccess,
   recordsAccess,
+  reflectionAccess,
   logoutAccess,
 ];

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { displayName } from './rules.js';
-import { activeSafeguards, plansDue } from './store.js';
+import { activeSafeguards, namesOf, plansDue } from './store.js';
 
 /**
  * What the treating therapist's day needs from patients: gentle safeguards per patient and plans
@@ -23,4 +23,9 @@ export async function plansDueForReview(db: AppDb, clinicId: string, therapistUs
     relationshipId: r.relationship_id,
     reviewDate: r.review_date,
   }));
+}
+
+/** Display names of a clinic's patients, by id (for the treating therapist's own views). */
+export async function patientDisplayNames(db: AppDb, clinicId: string, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await namesOf(db, clinicId, [...new Set(ids)])).map((p) => [p.id, displayName(p)]));
 }

@@ -275,3 +275,13 @@ export async function advanceLastVisit(db: AppDb, patientId: string, onDate: str
     .where((eb) => eb.or([eb('last_visit_on', 'is', null), eb('last_visit_on', '<', onDate)]))
     .execute();
 }
+
+export function namesOf(db: AppDb, clinicId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('patients')
+    .select(['id', 'legal_first_name', 'legal_last_name', 'preferred_name'])
+    .where('clinic_id', '=', clinicId)
+    .where('id', 'in', ids)
+    .execute();
+}

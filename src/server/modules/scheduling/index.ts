@@ -1,5 +1,7 @@
+export { clinicTimeZone } from './calendar-access.js';
 export type { SchedulingDeps } from './deps.js';
 export { appointmentForRecords } from './for-records.js';
 export { schedulingMigrations } from './migrations/index.js';
 export { registerSchedulingRoutes } from './routes.js';
 export type { SchedulingTables } from './tables.js';
+export { wallClock } from './time.js';

@@ -1,0 +1,27 @@
+import type { Migration } from '../../../platform/db/migrator.js';
+
+export const reflectionMigrations: Migration[] = [
+  {
+    id: 'reflection/001-presence-checkins',
+    async up(db) {
+      await db.schema
+        .createTable('presence_checkins')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('local_date', 'text', (c) => c.notNull())
+        .addColumn('local_hour', 'integer', (c) => c.notNull())
+        .addColumn('weekday', 'integer', (c) => c.notNull())
+        .addColumn('presence', 'integer', (c) => c.notNull())
+        .addColumn('attention', 'integer', (c) => c.notNull())
+        .addColumn('pulls', 'text', (c) => c.notNull())
+        .addColumn('pull_note', 'text')
+        .addColumn('intention', 'text')
+        .addColumn('appointment_id', 'text')
+        .addColumn('patient_id', 'text')
+        .execute();
+      await db.schema.createIndex('presence_user_date').on('presence_checkins').columns(['user_id', 'clinic_id', 'local_date']).execute();
+    },
+  },
+];

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import { ErrorBody } from '../../../shared/platform/contract.js';
+import { CheckInBody, CheckInResult, RecentCheckIns, Trend, TrendQuery } from '../../../shared/reflection/contract.js';
+import type { HttpApp } from '../../platform/http/server.js';
+import type { Actor } from '../clinic/index.js';
+import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const tags = ['reflection'];
+
+/** Routes of the private room: none takes a user id; each answers only about the signed-in person. */
+export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
+  app.post('/api/reflection/check-ins', { schema: { tags, body: CheckInBody, response: { 200: CheckInResult, ...errors } } }, async (req) =>
+    checkIn(deps, await requireMember(req), req.body),
+  );
+  app.get('/api/reflection/check-ins', { schema: { tags, response: { 200: RecentCheckIns, ...errors } } }, async (req) => ({
+    checkIns: await recent(deps, await requireMember(req)),
+  }));
+  app.get(
+    '/api/reflection/check-ins/trend',
+    { schema: { tags, querystring: TrendQuery, response: { 200: Trend, ...errors } } },
+    async (req) => trend(deps, await requireMember(req), req.query),
+  );
+}

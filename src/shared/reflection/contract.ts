@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** What can pull at a therapist's attention; named gently, chosen freely, none required. */
+export const PULLS = [
+  'tired',
+  'worried',
+  'rushed',
+  'physical_pain',
+  'strong_feelings_about_this_client',
+  'wanting_their_approval',
+  'wanting_to_rescue',
+  'something_at_home',
+] as const;
+export const Pull = z.enum(PULLS);
+const Score = z.number().int().min(0, { message: 'Choose 0 to 10.' }).max(10, { message: 'Choose 0 to 10.' });
+
+export const CheckInBody = z
+  .object({
+    presence: Score,
+    attention: Score,
+    pulls: z.array(Pull).max(PULLS.length).default([]),
+    pullNote: z.string().trim().max(500).optional(),
+    intention: z.string().trim().max(300).optional(),
+    /** Before a session: link it, so the check-in can sit beside how that session went. */
+    appointmentId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type CheckInBody = z.input<typeof CheckInBody>;
+
+export const CheckIn = z.object({
+  id: z.string(),
+  at: z.string(),
+  localDate: z.string(),
+  presence: z.number(),
+  attention: z.number(),
+  pulls: z.array(Pull),
+  pullNote: z.string().nullable(),
+  intention: z.string().nullable(),
+  appointmentId: z.string().nullable(),
+  patientId: z.string().nullable(),
+});
+
+/** Offered, kindly, when presence is low: the article's questions and a few short practices. */
+export const Refocus = z.object({
+  questions: z.array(z.string()),
+  practices: z.array(z.object({ id: z.string(), title: z.string(), steps: z.string() })),
+});
+export const CheckInResult = z.object({ checkIn: CheckIn, refocus: Refocus.nullable() });
+
+export const TrendQuery = z
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    by: z.enum(['day', 'weekday', 'hour', 'patient']).default('day'),
+  })
+  .strict();
+export const TrendPoint = z.object({ key: z.string(), label: z.string(), count: z.number(), presence: z.number(), attention: z.number() });
+export const Trend = z.object({ by: z.enum(['day', 'weekday', 'hour', 'patient']), points: z.array(TrendPoint), checkIns: z.number() });
+export const RecentCheckIns = z.object({ checkIns: z.array(CheckIn) });

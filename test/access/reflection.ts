@@ -1,0 +1,26 @@
+import type { AccessModule } from './types.js';
+
+const WHO_TREATS = ['owner', 'therapist', 'locum', 'otherClinicOwner'] as const;
+
+/**
+ * The therapist's private room. Routes take no user id, so "allowed" means "may keep their own";
+ * the privacy test (test/reflection.test.ts) checks that no one ever sees another's.
+ */
+export const reflectionAccess: AccessModule = {
+  name: 'reflection',
+  rules: [
+    {
+      method: 'POST',
+      url: '/api/reflection/check-ins',
+      allowed: [...WHO_TREATS],
+      body: () => ({ presence: 7, attention: 6, pulls: ['tired'] }),
+    },
+    { method: 'GET', url: '/api/reflection/check-ins', allowed: [...WHO_TREATS] },
+    {
+      method: 'GET',
+      url: '/api/reflection/check-ins/trend',
+      allowed: [...WHO_TREATS],
+      path: () => '/api/reflection/check-ins/trend?from=2026-01-01&to=2026-12-31&by=weekday',
+    },
+  ],
+};

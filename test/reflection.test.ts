@@ -1,0 +1,109 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect } from './support/db.js';
+import { buildClinic } from './support/factories.js';
+import { buildTestApp } from './support/http.js';
+
+const HOUR = 3_600_000;
+
+describeEachDialect('presence check-ins, private to the therapist', ({ db }) => {
+  it('saves a check-in, offers refocusing kindly when presence is low, and draws the therapist’s own trend', async () => {
+    const t = await buildTestApp(db());
+    t.clock.set(new Date('2026-11-23T14:05:00Z')); // Monday 09:05 in Toronto
+    const clinic = await buildClinic(db());
+    let cookie = await t.signIn(clinic.members.therapist);
+    const high = await t.call('POST', '/api/reflection/check-ins', {
+      cookie,
+      body: { presence: 8, attention: 7, pulls: [], intention: 'Listen first' },
+    });
+    expect(high.statusCode).toBe(200);
+    expect(high.json().refocus).toBeNull();
+    expect(high.json().checkIn).toMatchObject({ localDate: '2026-11-23', presence: 8, intention: 'Listen first' });
+
+    t.clock.advance(5 * HOUR);
+    cookie = await t.signIn(clinic.members.therapist); // the session ended after being idle
+    const low = await t.call('POST', '/api/reflection/check-ins', {
+      cookie,
+      body: { presence: 3, attention: 4, pulls: ['tired', 'wanting_to_rescue'], pullNote: 'Worried about my daughter' },
+    });
+    expect(low.json().refocus.questions).toContain('Am I here for this client?');
+    expect(low.json().refocus.practices.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(low.json().refocus)).not.toMatch(/\b(fail|failed|bad|wrong|should)\b/i); // kind words only
+
+    expect((await t.call('POST', '/api/reflection/check-ins', { cookie, body: { presence: 11, attention: 5 } })).statusCode).toBe(400);
+    expect(
+      (await t.call('POST', '/api/reflection/check-ins', { cookie, body: { presence: 5, attention: 5, pulls: ['bored'] } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.call('POST', '/api/reflection/check-ins', { cookie, body: { presence: 5, attention: 5, appointmentId: 'not-mine' } }))
+        .statusCode,
+    ).toBe(404);
+
+    const byHour = (await t.call('GET', '/api/reflection/check-ins/trend?from=2026-11-01&to=2026-11-30&by=hour', { cookie })).json();
+    expect(byHour.points.map((p: { label: string; presence: number }) => [p.label, p.presence])).toEqual([
+      ['09:00', 8],
+      ['14:00', 3],
+    ]);
+    const byDay = (await t.call('GET', '/api/reflection/check-ins/trend?from=2026-11-01&to=2026-11-30&by=day', { cookie })).json();
+    expect(byDay.points).toEqual([{ key: '2026-11-23', label: '2026-11-23', count: 2, presence: 5.5, attention: 5.5 }]);
+    expect((await t.call('GET', '/api/reflection/check-ins/trend?from=2026-12-01&to=2026-01-01', { cookie })).statusCode).toBe(400);
+    await t.close();
+  });
+
+  it('links a check-in to one of the therapist’s own appointments, and trends by patient', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const cookie = await t.signIn(clinic.members.therapist);
+    const owner = await t.signIn(clinic.owner);
+    const patientId = (
+      await t.call('POST', '/api/patients', {
+        cookie,
+        body: { legalFirstName: 'Rae', legalLastName: 'Ng', preferredName: 'Ray', dateOfBirth: '1985-05-05' },
+      })
+    ).json().id;
+    const type = (
+      await t.call('POST', '/api/scheduling/appointment-types', { cookie: owner, body: { name: '60', durationMinutes: 60, feeCents: 100 } })
+    ).json();
+    const start = new Date(Math.ceil(Date.now() / HOUR) * HOUR + 24 * HOUR).toISOString();
+    const appointmentId = (
+      await t.call('POST', '/api/scheduling/appointments', {
+        cookie,
+        body: { patientId, appointmentTypeId: type.id, startsAt: start, allowOutsideHours: true },
+      })
+    ).json().id;
+    const res = await t.call('POST', '/api/reflection/check-ins', {
+      cookie,
+      body: { presence: 6, attention: 5, pulls: ['strong_feelings_about_this_client'], appointmentId },
+    });
+    expect(res.json().checkIn.patientId).toBe(patientId);
+    const today = new Date().toISOString().slice(0, 10);
+    const byPatient = (await t.call('GET', `/api/reflection/check-ins/trend?from=2026-01-01&to=${today}&by=patient`, { cookie })).json();
+    expect(byPatient.points).toEqual([expect.objectContaining({ key: patientId, label: 'Ray Ng', count: 1 })]);
+    // Another therapist cannot link someone else's appointment.
+    const locum = await t.signIn(clinic.members.locum);
+    expect(
+      (await t.call('POST', '/api/reflection/check-ins', { cookie: locum, body: { presence: 6, attention: 5, appointmentId } })).statusCode,
+    ).toBe(404);
+    await t.close();
+  });
+
+  it('no one else sees a therapist’s check-ins — not the owner, not an admin — and nothing reaches the clinic audit log', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const therapist = await t.signIn(clinic.members.therapist);
+    await t.call('POST', '/api/reflection/check-ins', {
+      cookie: therapist,
+      body: { presence: 2, attention: 2, pullNote: 'Very private words' },
+    });
+    const owner = await t.signIn(clinic.owner);
+    const ownerView = await t.call('GET', '/api/reflection/check-ins', { cookie: owner });
+    expect(ownerView.json().checkIns).toEqual([]);
+    expect(ownerView.body).not.toContain('Very private words');
+    const admin = await t.signIn(clinic.members.admin);
+    expect((await t.call('GET', '/api/reflection/check-ins', { cookie: admin })).statusCode).toBe(403);
+    const audit = await db().db.selectFrom('audit_events').select(['type', 'data']).where('clinic_id', '=', clinic.id).execute();
+    expect(JSON.stringify(audit)).not.toContain('Very private words');
+    expect(audit.some((a) => a.type.startsWith('reflection'))).toBe(false);
+    expect((await t.call('GET', '/api/reflection/check-ins', { cookie: therapist })).json().checkIns).toHaveLength(1);
+    await t.close();
+  });
+});
