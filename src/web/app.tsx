@@ -13,6 +13,15 @@ const ProfilePage = lazy(() => import('./modules/settings/profile-page.js'));
 const SecurityPage = lazy(() => import('./modules/settings/security-page.js'));
 const PeoplePage = lazy(() => import('./modules/clinic/people-page.js'));
 const NotFoundPage = lazy(() => import('./modules/home/not-found-page.js'));
+const TodayPage = lazy(() => import('./modules/today/today-page.js'));
+const CalendarPage = lazy(() => import('./modules/calendar/calendar-page.js'));
+const CalendarSettingsPage = lazy(() => import('./modules/calendar/settings-page.js'));
+const PatientsPage = lazy(() => import('./modules/patients/patients-page.js'));
+const NewPatientPage = lazy(() => import('./modules/patients/new-patient-page.js'));
+const ChartPage = lazy(() => import('./modules/patients/chart-page.js'));
+const ConsentPage = lazy(() => import('./modules/consent/consent-page.js'));
+const NotePage = lazy(() => import('./modules/records/note-page.js'));
+const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 
 export function App() {
   const setup = useSetupStatus();
@@ -28,12 +37,21 @@ export function App() {
         <Route path="/setup" element={needsSetup ? <SetupPage /> : <Navigate to="/" replace />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/invitation/:token" element={<InvitationPage />} />
+        <Route path="/intake/:token" element={<IntakePage />} />
       </Route>
       <Route element={<SignedInLayout />}>
         <Route index element={<HomePage />} />
         <Route path="/settings/profile" element={<ProfilePage />} />
         <Route path="/settings/security" element={<SecurityPage />} />
         <Route path="/clinic/people" element={<PeoplePage />} />
+        <Route path="/today" element={<TodayPage />} />
+        <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
+        <Route path="/patients" element={<PatientsPage />} />
+        <Route path="/patients/new" element={<NewPatientPage />} />
+        <Route path="/patients/:patientId" element={<ChartPage />} />
+        <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
+        <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

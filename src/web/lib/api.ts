@@ -30,7 +30,61 @@ import type {
   SetupStatus,
   UpdateClinicSettingsBody,
 } from '../../shared/clinic/contract.js';
+import type {
+  ConsentList,
+  Consent as ConsentRecord,
+  ConsentStatus as ConsentStatusData,
+  RecordConsentBody,
+  SensitiveArea,
+} from '../../shared/consent/contract.js';
+import type {
+  CreateIntakeLinkBody,
+  CreatePatientBody,
+  HealthHistoryAnswers,
+  HealthHistoryView,
+  IntakeForm,
+  IntakeLink,
+  PatientChart,
+  PatientList,
+  PatientSummary,
+  RecordAccessReport,
+  Sdm,
+  SdmInput,
+  TreatmentPlan,
+  TreatmentPlanInput,
+  UpdatePatientBody,
+  UpdateRelationshipBody,
+  VulnerabilityFactor,
+  VulnerabilityInput,
+} from '../../shared/patients/contract.js';
 import type { ErrorBody } from '../../shared/platform/contract.js';
+import type {
+  AmendNoteBody,
+  CreateNoteBody,
+  Measures,
+  Note,
+  NoteFields,
+  NoteList,
+  NoteTemplateList,
+  PsfsAssessment,
+  PsfsBody,
+  UpdateNoteBody,
+} from '../../shared/records/contract.js';
+import type {
+  Appointment,
+  AppointmentType,
+  AppointmentTypeList,
+  Availability,
+  BookAppointmentBody,
+  CreateAppointmentTypeBody,
+  DayView,
+  MoveAppointmentBody,
+  SchedulingSettings,
+  SetWeeklyHoursBody,
+  TodayView,
+  UpdateAppointmentTypeBody,
+  WeekView,
+} from '../../shared/scheduling/contract.js';
 
 type Infer<T extends z.ZodType> = z.infer<T>;
 type Input<T extends z.ZodType> = z.input<T>;
@@ -41,6 +95,32 @@ export type Member = Infer<typeof MemberList>['members'][number];
 export type FailedSignIn = Infer<typeof FailedSignInList>['attempts'][number];
 export type InvitationPreviewData = Infer<typeof InvitationPreview>;
 export type ClinicSettingsData = Infer<typeof ClinicSettings>;
+
+export type PatientSummaryData = Infer<typeof PatientSummary>;
+export type Chart = Infer<typeof PatientChart>;
+export type Demographics = Chart['patient'];
+export type Clinical = NonNullable<Chart['clinical']>;
+export type RelationshipData = Clinical['relationships'][number];
+export type VulnerabilityFactorData = Infer<typeof VulnerabilityFactor>;
+export type SdmData = Infer<typeof Sdm>;
+export type AccessEntry = Infer<typeof RecordAccessReport>['entries'][number];
+export type PatientInput = Input<typeof CreatePatientBody>;
+export type ConsentData = Infer<typeof ConsentRecord>;
+export type ConsentStatusInfo = Infer<typeof ConsentStatusData>;
+export type { SensitiveArea };
+export type AppointmentData = Infer<typeof Appointment>;
+export type TodayAppointment = Infer<typeof TodayView>['appointments'][number];
+export type AppointmentTypeData = Infer<typeof AppointmentType>;
+export type AvailabilityData = Infer<typeof Availability>;
+export type DayViewData = Infer<typeof DayView>;
+export type WeekViewData = Infer<typeof WeekView>;
+export type NoteData = Infer<typeof Note>;
+export type NoteFieldsData = Infer<typeof NoteFields>;
+export type NoteContentInput = Input<typeof UpdateNoteBody>;
+export type MeasuresData = Infer<typeof Measures>;
+export type HealthHistoryViewData = Infer<typeof HealthHistoryView>;
+export type IntakeFormData = Infer<typeof IntakeForm>;
+export type IntakeAnswers = HealthHistoryAnswers;
 
 /** An error answered by the API (or a network failure, code NETWORK). */
 export class ApiError extends Error {
@@ -61,7 +141,7 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown, code?: string): e is ApiError => e instanceof ApiError && (code === undefined || e.code === code);
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (method !== 'GET') {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
@@ -87,7 +167,15 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?:
 const get = <T>(path: string) => request<T>('GET', path);
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 const seg = encodeURIComponent;
+const query = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+};
+const pat = (id: string) => `/api/patients/${seg(id)}`;
 
 type Ok = { ok: true };
 
@@ -118,4 +206,63 @@ export const api = {
   createInvitation: (body: Input<typeof CreateInvitationBody>) => post<Invitation>('/api/clinic/invitations', body),
   revokeInvitation: (id: string) => post<Ok>(`/api/clinic/invitations/${seg(id)}/revoke`),
   failedSignIns: () => get<Infer<typeof FailedSignInList>>('/api/clinic/security/failed-sign-ins'),
+
+  patients: (params: { q?: string; limit?: number; offset?: number }) => get<Infer<typeof PatientList>>(`/api/patients${query(params)}`),
+  createPatient: (body: PatientInput) => post<PatientSummaryData>('/api/patients', body),
+  chart: (id: string) => get<Chart>(pat(id)),
+  updatePatient: (id: string, body: Input<typeof UpdatePatientBody>) => patch<Ok>(pat(id), body),
+  accessReport: (id: string) => get<Infer<typeof RecordAccessReport>>(`${pat(id)}/access-report`),
+  addSdm: (id: string, body: Input<typeof SdmInput>) => post<SdmData>(`${pat(id)}/substitute-decision-makers`, body),
+  removeSdm: (id: string, sdmId: string) => post<Ok>(`${pat(id)}/substitute-decision-makers/${seg(sdmId)}/remove`),
+  updateRelationship: (id: string, relId: string, body: Input<typeof UpdateRelationshipBody>) =>
+    patch<Ok>(`${pat(id)}/relationships/${seg(relId)}`, body),
+  setPlan: (id: string, relId: string, body: Input<typeof TreatmentPlanInput>) =>
+    put<Infer<typeof TreatmentPlan>>(`${pat(id)}/relationships/${seg(relId)}/plan`, body),
+  addVulnerability: (id: string, body: Input<typeof VulnerabilityInput>) => post<VulnerabilityFactorData>(`${pat(id)}/vulnerability`, body),
+  endVulnerability: (id: string, factorId: string) => post<Ok>(`${pat(id)}/vulnerability/${seg(factorId)}/end`),
+
+  consents: (id: string) => get<Infer<typeof ConsentList>>(`${pat(id)}/consents`),
+  recordConsent: (id: string, body: RecordConsentBody) => post<ConsentData>(`${pat(id)}/consents`, body),
+  withdrawConsent: (id: string, consentId: string, reason: string) =>
+    post<Ok>(`${pat(id)}/consents/${seg(consentId)}/withdraw`, { reason }),
+  consentStatus: (id: string, appointmentId?: string) => get<ConsentStatusInfo>(`${pat(id)}/consent-status${query({ appointmentId })}`),
+
+  healthHistory: (id: string) => get<HealthHistoryViewData>(`${pat(id)}/health-history`),
+  createIntakeLink: (id: string, body: Input<typeof CreateIntakeLinkBody>) =>
+    post<Infer<typeof IntakeLink>>(`${pat(id)}/intake-links`, body),
+  intake: (token: string) => get<IntakeFormData>(`/api/intake/${seg(token)}`),
+  submitIntake: (token: string, body: IntakeAnswers) => post<Ok>(`/api/intake/${seg(token)}`, body),
+
+  schedulingSettings: () => get<Infer<typeof SchedulingSettings>>('/api/scheduling/settings'),
+  appointmentTypes: (includeInactive = false) =>
+    get<Infer<typeof AppointmentTypeList>>(`/api/scheduling/appointment-types${includeInactive ? '?includeInactive=true' : ''}`),
+  createAppointmentType: (body: Input<typeof CreateAppointmentTypeBody>) =>
+    post<AppointmentTypeData>('/api/scheduling/appointment-types', body),
+  updateAppointmentType: (id: string, body: Input<typeof UpdateAppointmentTypeBody>) =>
+    patch<AppointmentTypeData>(`/api/scheduling/appointment-types/${seg(id)}`, body),
+  availability: (therapistId: string) => get<AvailabilityData>(`/api/scheduling/therapists/${seg(therapistId)}/availability`),
+  setWeeklyHours: (therapistId: string, body: Input<typeof SetWeeklyHoursBody>) =>
+    put<AvailabilityData>(`/api/scheduling/therapists/${seg(therapistId)}/availability`, body),
+  book: (body: Input<typeof BookAppointmentBody>) => post<AppointmentData>('/api/scheduling/appointments', body),
+  move: (id: string, body: Input<typeof MoveAppointmentBody>) =>
+    post<AppointmentData>(`/api/scheduling/appointments/${seg(id)}/move`, body),
+  cancel: (id: string, reason: string) => post<AppointmentData>(`/api/scheduling/appointments/${seg(id)}/cancel`, { reason }),
+  noShow: (id: string) => post<AppointmentData>(`/api/scheduling/appointments/${seg(id)}/no-show`),
+  arrived: (id: string) => post<AppointmentData>(`/api/scheduling/appointments/${seg(id)}/arrived`),
+  complete: (id: string, actualEndAt?: string) =>
+    post<AppointmentData>(`/api/scheduling/appointments/${seg(id)}/complete`, actualEndAt ? { actualEndAt } : {}),
+  day: (date: string, therapistId?: string) => get<DayViewData>(`/api/scheduling/day${query({ date, therapistId })}`),
+  week: (date: string, therapistId?: string) => get<WeekViewData>(`/api/scheduling/week${query({ date, therapistId })}`),
+  today: () => get<Infer<typeof TodayView>>('/api/scheduling/today'),
+
+  notes: (id: string) => get<Infer<typeof NoteList>>(`${pat(id)}/notes`),
+  startNote: (id: string, body: Input<typeof CreateNoteBody>) => post<NoteData>(`${pat(id)}/notes`, body),
+  note: (id: string, noteId: string) => get<NoteData>(`${pat(id)}/notes/${seg(noteId)}`),
+  updateNote: (id: string, noteId: string, body: NoteContentInput) => patch<NoteData>(`${pat(id)}/notes/${seg(noteId)}`, body),
+  signNote: (id: string, noteId: string) => post<NoteData>(`${pat(id)}/notes/${seg(noteId)}/sign`),
+  amendNote: (id: string, noteId: string, body: Input<typeof AmendNoteBody>) =>
+    post<NoteData>(`${pat(id)}/notes/${seg(noteId)}/amendments`, body),
+  noteTemplates: () => get<Infer<typeof NoteTemplateList>>('/api/note-templates'),
+  measures: (id: string) => get<MeasuresData>(`${pat(id)}/measures`),
+  recordPsfs: (id: string, body: Input<typeof PsfsBody>) => post<Infer<typeof PsfsAssessment>>(`${pat(id)}/psfs`, body),
 };

@@ -4,6 +4,7 @@ import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/api.js';
+import { seesPatients, treatsPatients, usesCalendar } from '../lib/roles.js';
 import { SignedInContext, signedOutOnPurposeNow, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LoadError, Loading } from './notices.js';
@@ -13,8 +14,12 @@ export const canManagePeople = (me: Me) => me.clinic?.role === 'owner' || me.cli
 function Navigation({ me, onNavigate, signOut }: { me: Me; onNavigate: () => void; signOut: ReactNode }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const isCurrent = (to: string) => pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
   const links = [
     { to: '/', label: t('nav.home') },
+    ...(treatsPatients(me) ? [{ to: '/today', label: t('nav.today') }] : []),
+    ...(usesCalendar(me) ? [{ to: '/calendar', label: t('nav.calendar') }] : []),
+    ...(seesPatients(me) ? [{ to: '/patients', label: t('nav.patients') }] : []),
     ...(canManagePeople(me) ? [{ to: '/clinic/people', label: t('nav.people') }] : []),
     { to: '/settings/profile', label: t('nav.profile') },
     { to: '/settings/security', label: t('nav.security') },
@@ -27,8 +32,8 @@ function Navigation({ me, onNavigate, signOut }: { me: Me; onNavigate: () => voi
           component={Link}
           to={link.to}
           label={link.label}
-          active={pathname === link.to}
-          aria-current={pathname === link.to ? 'page' : undefined}
+          active={isCurrent(link.to)}
+          aria-current={isCurrent(link.to) ? 'page' : undefined}
           onClick={onNavigate}
           py="sm"
           styles={{ label: { fontSize: 'var(--mantine-font-size-md)' } }}

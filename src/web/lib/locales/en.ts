@@ -1,3 +1,5 @@
+import { enCare } from './en-care.js';
+
 /** English strings. Keep the tone kind and plain: say what happened and what to do next. */
 export const en = {
   common: {
@@ -23,7 +25,16 @@ export const en = {
     passwordHint: 'At least {{min}} characters. A few unrelated words together make a strong password that is easy to remember.',
   },
   roles: { owner: 'Owner', admin: 'Administrator', therapist: 'Therapist', locum: 'Locum therapist', mentor: 'Mentor' },
-  nav: { home: 'Home', people: 'People', profile: 'Profile', security: 'Security' },
+  nav: {
+    home: 'Home',
+    today: 'Today',
+    calendar: 'Calendar',
+    patients: 'Patients',
+    people: 'People',
+    profile: 'Profile',
+    security: 'Security',
+  },
+  ...enCare,
   setup: {
     title: 'Set up your practice',
     intro: 'Welcome to Attune. Let’s create your practice and your own account. You can invite colleagues afterwards.',

@@ -1,4 +1,5 @@
 import type { Resources } from './en.js';
+import { frCare } from './fr-care.js';
 
 /** Chaînes françaises (français canadien, ton bienveillant et simple). */
 export const fr: Resources = {
@@ -25,7 +26,16 @@ export const fr: Resources = {
     passwordHint: 'Au moins {{min}} caractères. Quelques mots sans lien entre eux forment un mot de passe solide et facile à retenir.',
   },
   roles: { owner: 'Propriétaire', admin: 'Administrateur', therapist: 'Thérapeute', locum: 'Thérapeute remplaçant', mentor: 'Mentor' },
-  nav: { home: 'Accueil', people: 'Personnes', profile: 'Profil', security: 'Sécurité' },
+  nav: {
+    home: 'Accueil',
+    today: 'Aujourd’hui',
+    calendar: 'Calendrier',
+    patients: 'Patients',
+    people: 'Personnes',
+    profile: 'Profil',
+    security: 'Sécurité',
+  },
+  ...frCare,
   setup: {
     title: 'Configurer votre clinique',
     intro: 'Bienvenue dans Attune. Créons votre clinique et votre propre compte. Vous pourrez inviter vos collègues ensuite.',

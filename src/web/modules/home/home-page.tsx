@@ -1,10 +1,15 @@
 import { Alert, Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { treatsPatients } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
+import { Loading } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { canManagePeople } from '../../ui/signed-in-layout.js';
 import { ClinicSwitcher } from './clinic-switcher.js';
+
+const TodayList = lazy(() => import('../today/today-list.js'));
 
 function Shortcut({ to, title, body }: { to: string; title: string; body: string }) {
   return (
@@ -43,6 +48,16 @@ export default function HomePage() {
         </Alert>
       )}
       {me.memberships.length > 1 && <ClinicSwitcher me={me} />}
+      {clinic && !me.mustEnrolTotp && treatsPatients(me) && (
+        <Stack gap="sm">
+          <Title order={2} size="h3">
+            {t('today.title')}
+          </Title>
+          <Suspense fallback={<Loading />}>
+            <TodayList headingLevel={3} />
+          </Suspense>
+        </Stack>
+      )}
       <Stack gap="sm">
         <Title order={2} size="h3">
           {t('home.shortcuts')}

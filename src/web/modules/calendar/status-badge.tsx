@@ -1,0 +1,20 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AppointmentData } from '../../lib/api.js';
+
+const COLOURS: Record<AppointmentData['status'], string> = {
+  booked: 'blue.9',
+  arrived: 'sage.9',
+  completed: 'gray.8',
+  cancelled: 'orange.9',
+  no_show: 'yellow.9',
+};
+
+export function StatusBadge({ status }: { status: AppointmentData['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={COLOURS[status]} size="lg" tt="none">
+      {t(`calendar.status.${status}`)}
+    </Badge>
+  );
+}

@@ -1,0 +1,84 @@
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { treatsPatients } from '../../lib/roles.js';
+import { useSignedInMe } from '../../lib/session.js';
+import { LoadError, Loading, Success } from '../../ui/notices.js';
+import { Page } from '../../ui/page.js';
+import { Safeguards } from '../../ui/safeguards.js';
+import { ConsentNotices } from '../consent/consent-notices.js';
+import { HealthHistorySection } from '../intake/health-history-section.js';
+import { MeasuresSection, NotesSection } from '../records/notes-section.js';
+import { AccessReportSection } from './access-report.js';
+import { RelationshipSection, VulnerabilitySection } from './care-section.js';
+import { DemographicsSection } from './demographics-section.js';
+import { useChart } from './keys.js';
+import { SdmSection } from './sdm-section.js';
+
+export default function ChartPage() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const { patientId = '' } = useParams();
+  const location = useLocation();
+  const chart = useChart(patientId);
+  if (chart.isPending) return <Loading />;
+  if (chart.isError) {
+    const status = (chart.error as { status?: number }).status;
+    if (status === 404 || status === 403) {
+      return (
+        <Page title={t('patients.notAvailableTitle')}>
+          <Text>{t('patients.notAvailableBody')}</Text>
+        </Page>
+      );
+    }
+    return <LoadError error={chart.error} retry={() => void chart.refetch()} />;
+  }
+  const { patient, clinical } = chart.data;
+  const name = `${patient.preferredName ?? patient.legalFirstName} ${patient.legalLastName}`;
+  const created = (location.state as { created?: boolean } | null)?.created;
+  const canBook = treatsPatients(me) || me.clinic?.role === 'owner' || me.clinic?.role === 'admin';
+  return (
+    <Page
+      title={name}
+      intro={
+        <Text>
+          {t('patients.age', { age: patient.age })}
+          {patient.pronouns ? ` · ${patient.pronouns}` : ''}
+        </Text>
+      }
+    >
+      {created && <Success>{t('patients.created', { name })}</Success>}
+      {clinical && <Safeguards items={clinical.safeguards} name={name} />}
+      {clinical && <ConsentNotices patientId={patient.id} withLink />}
+      {patient.needsSubstituteDecisionMaker && patient.substituteDecisionMakers.length === 0 && (
+        <Alert color="yellow" variant="light" title={t('sdm.neededTitle')}>
+          {patient.minor ? t('sdm.neededMinor') : t('sdm.neededNotCapable')}
+        </Alert>
+      )}
+      <Group gap="sm">
+        {canBook && (
+          <Button component={Link} to={`/calendar?book=${encodeURIComponent(patient.id)}&name=${encodeURIComponent(name)}`}>
+            {t('patients.book')}
+          </Button>
+        )}
+        {clinical && (
+          <Button component={Link} to={`/patients/${patient.id}/consent`} variant="default">
+            {t('patients.consent')}
+          </Button>
+        )}
+      </Group>
+      <DemographicsSection patient={patient} />
+      <SdmSection patient={patient} />
+      {clinical && (
+        <>
+          <HealthHistorySection patient={patient} />
+          <RelationshipSection patientId={patient.id} clinical={clinical} />
+          <VulnerabilitySection patientId={patient.id} clinical={clinical} />
+          <NotesSection patientId={patient.id} />
+          <MeasuresSection patientId={patient.id} />
+        </>
+      )}
+      {(clinical || me.clinic?.role === 'owner') && <AccessReportSection patientId={patient.id} />}
+    </Page>
+  );
+}
