@@ -107,3 +107,68 @@ describeEachDialect('presence check-ins, private to the therapist', ({ db }) => 
     await t.close();
   });
 });
+
+describeEachDialect('boundary signals, shown only to the therapist', ({ db }) => {
+  it('invites reflection after repeated over-time sessions with one client; dismissal holds until something new happens', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const cookie = await t.signIn(clinic.members.therapist);
+    const owner = await t.signIn(clinic.owner);
+    const patientId = (
+      await t.call('POST', '/api/patients', { cookie, body: { legalFirstName: 'June', legalLastName: 'Park', dateOfBirth: '1975-03-03' } })
+    ).json().id;
+    const type = (
+      await t.call('POST', '/api/scheduling/appointment-types', { cookie: owner, body: { name: '60', durationMinutes: 60, feeCents: 100 } })
+    ).json();
+    const session = async (daysAgo: number, overMinutes: number) => {
+      const start = Math.floor(Date.now() / HOUR) * HOUR - daysAgo * 24 * HOUR;
+      const id = (
+        await t.call('POST', '/api/scheduling/appointments', {
+          cookie,
+          body: { patientId, appointmentTypeId: type.id, startsAt: new Date(start).toISOString(), allowOutsideHours: true },
+        })
+      ).json().id;
+      const actualEndAt = new Date(start + HOUR + overMinutes * 60_000).toISOString();
+      const done = await t.call('POST', `/api/scheduling/appointments/${id}/complete`, { cookie, body: { actualEndAt } });
+      if (done.statusCode !== 200) throw new Error(done.body);
+    };
+    for (const [daysAgo, over] of [
+      [36, 0],
+      [29, 20],
+      [22, 15],
+      [15, 25],
+      [8, 12],
+      [1, 30],
+    ] as const)
+      await session(daysAgo, over);
+    const signals = (await t.call('GET', '/api/reflection/signals', { cookie })).json().signals;
+    const over = signals.find((s: { kind: string }) => s.kind === 'running_over');
+    expect(over.message).toBe('You have run over time with June Park in 5 of the last 6 sessions. Would you like to reflect on it?');
+
+    // Nobody else sees it, not even the owner in their own list.
+    const ownerSignals = await t.call('GET', '/api/reflection/signals', { cookie: owner });
+    expect(ownerSignals.body).not.toContain('June Park');
+    expect(JSON.stringify(await db().db.selectFrom('audit_events').select('data').execute())).not.toContain('running_over');
+
+    expect((await t.call('POST', '/api/reflection/signals/dismiss', { cookie, body: { key: over.key } })).statusCode).toBe(200);
+    let keys = (await t.call('GET', '/api/reflection/signals', { cookie })).json().signals.map((s: { key: string }) => s.key);
+    expect(keys).not.toContain(over.key);
+    await session(0.5, 18); // a new session that ran over: the invitation returns
+    keys = (await t.call('GET', '/api/reflection/signals', { cookie })).json().signals.map((s: { key: string }) => s.key);
+    expect(keys).toContain(over.key);
+
+    // The therapist can tune the thresholds: with a stricter bar, the invitation goes quiet.
+    const bad = await t.call('PUT', '/api/reflection/signal-settings', {
+      cookie,
+      body: { overrunMinutes: 10, window: 3, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8 },
+    });
+    expect(bad.statusCode).toBe(400);
+    await t.call('PUT', '/api/reflection/signal-settings', {
+      cookie,
+      body: { overrunMinutes: 45, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 30 },
+    });
+    const kinds = (await t.call('GET', '/api/reflection/signals', { cookie })).json().signals.map((s: { kind: string }) => s.kind);
+    expect(kinds).toEqual(['outside_hours']); // every session was booked outside hours; none ran 45 minutes over
+    await t.close();
+  });
+});

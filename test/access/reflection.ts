@@ -16,6 +16,16 @@ export const reflectionAccess: AccessModule = {
       body: () => ({ presence: 7, attention: 6, pulls: ['tired'] }),
     },
     { method: 'GET', url: '/api/reflection/check-ins', allowed: [...WHO_TREATS] },
+    { method: 'GET', url: '/api/reflection/signals', allowed: [...WHO_TREATS] },
+    // Nothing to dismiss in a fresh clinic: everyone is refused, on role (403) or on merit (404).
+    { method: 'POST', url: '/api/reflection/signals/dismiss', allowed: [], body: () => ({ key: 'running_over:nobody' }) },
+    { method: 'GET', url: '/api/reflection/signal-settings', allowed: [...WHO_TREATS] },
+    {
+      method: 'PUT',
+      url: '/api/reflection/signal-settings',
+      allowed: [...WHO_TREATS],
+      body: () => ({ overrunMinutes: 10, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8 }),
+    },
     {
       method: 'GET',
       url: '/api/reflection/check-ins/trend',

@@ -57,3 +57,33 @@ export const TrendQuery = z
 export const TrendPoint = z.object({ key: z.string(), label: z.string(), count: z.number(), presence: z.number(), attention: z.number() });
 export const Trend = z.object({ by: z.enum(['day', 'weekday', 'hour', 'patient']), points: z.array(TrendPoint), checkIns: z.number() });
 export const RecentCheckIns = z.object({ checkIns: z.array(CheckIn) });
+
+// Boundary signals: private invitations to reflect, computed only for the therapist.
+export const SignalKind = z.enum(['running_over', 'outside_hours', 'seen_very_often']);
+export const SignalSettings = z
+  .object({
+    /** Minutes past the booked end that count as running over. */
+    overrunMinutes: z.number().int().min(1).max(120),
+    /** How many of the last `window` sessions with one client must run over, or be outside hours. */
+    window: z.number().int().min(2).max(20),
+    overrunCount: z.number().int().min(1).max(20),
+    outsideHoursCount: z.number().int().min(1).max(20),
+    /** Sessions with one client in the last 30 days that count as very often. */
+    visitsIn30Days: z.number().int().min(2).max(60),
+  })
+  .strict()
+  .refine((s) => s.overrunCount <= s.window && s.outsideHoursCount <= s.window, {
+    message: 'Counts cannot be larger than the number of sessions looked at.',
+  });
+export type SignalSettings = z.infer<typeof SignalSettings>;
+export const Signal = z.object({
+  key: z.string(),
+  kind: SignalKind,
+  patientId: z.string(),
+  patientName: z.string(),
+  count: z.number(),
+  window: z.number(),
+  message: z.string(),
+});
+export const SignalList = z.object({ signals: z.array(Signal) });
+export const DismissSignalBody = z.object({ key: z.string().min(1).max(200) }).strict();

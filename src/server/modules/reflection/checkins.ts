@@ -20,7 +20,7 @@ export interface ReflectionDeps {
  * clinic: nothing here is written to the clinic's audit log (whose readers include the owner),
  * and every query is bound to the signed-in user.
  */
-function therapistIn(actor: Actor) {
+export function therapistIn(actor: Actor) {
   const clinic = requireClinic(actor);
   const treats = clinic.role === 'therapist' || clinic.role === 'locum' || clinic.treats;
   if (!treats) throw new AppError('FORBIDDEN', 'Presence check-ins are for those who treat patients.');

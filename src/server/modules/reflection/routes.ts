@@ -1,8 +1,19 @@
 import type { FastifyRequest } from 'fastify';
+import { Ok } from '../../../shared/auth/contract.js';
 import { ErrorBody } from '../../../shared/platform/contract.js';
-import { CheckInBody, CheckInResult, RecentCheckIns, Trend, TrendQuery } from '../../../shared/reflection/contract.js';
+import {
+  CheckInBody,
+  CheckInResult,
+  DismissSignalBody,
+  RecentCheckIns,
+  SignalList,
+  SignalSettings,
+  Trend,
+  TrendQuery,
+} from '../../../shared/reflection/contract.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
+import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -20,5 +31,24 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
     '/api/reflection/check-ins/trend',
     { schema: { tags, querystring: TrendQuery, response: { 200: Trend, ...errors } } },
     async (req) => trend(deps, await requireMember(req), req.query),
+  );
+  app.get('/api/reflection/signals', { schema: { tags, response: { 200: SignalList, ...errors } } }, async (req) => ({
+    signals: await boundarySignals(deps, await requireMember(req)),
+  }));
+  app.post(
+    '/api/reflection/signals/dismiss',
+    { schema: { tags, body: DismissSignalBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await dismissSignal(deps, await requireMember(req), req.body.key);
+      return { ok: true as const };
+    },
+  );
+  app.get('/api/reflection/signal-settings', { schema: { tags, response: { 200: SignalSettings, ...errors } } }, async (req) =>
+    signalSettings(deps, await requireMember(req)),
+  );
+  app.put(
+    '/api/reflection/signal-settings',
+    { schema: { tags, body: SignalSettings, response: { 200: SignalSettings, ...errors } } },
+    async (req) => tuneSignals(deps, await requireMember(req), req.body),
   );
 }

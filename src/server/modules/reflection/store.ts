@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
-import type { PresenceCheckInsTable, ReflectionTables } from './tables.js';
+import type { PresenceCheckInsTable, ReflectionTables, SignalDismissalsTable } from './tables.js';
 
 const own = (db: AppDb) => db as Kysely<ReflectionTables>;
 
@@ -29,5 +29,39 @@ export function recentCheckIns(db: AppDb, userId: string, clinicId: string, limi
     .where('clinic_id', '=', clinicId)
     .orderBy('at', 'desc')
     .limit(limit)
+    .execute();
+}
+
+export async function settingsOf(db: AppDb, userId: string, clinicId: string): Promise<string | undefined> {
+  const row = await own(db)
+    .selectFrom('signal_settings')
+    .select('settings')
+    .where('user_id', '=', userId)
+    .where('clinic_id', '=', clinicId)
+    .executeTakeFirst();
+  return row?.settings;
+}
+
+export async function saveSettings(db: AppDb, userId: string, clinicId: string, settings: string, at: string) {
+  await own(db)
+    .insertInto('signal_settings')
+    .values({ user_id: userId, clinic_id: clinicId, settings, updated_at: at })
+    .onConflict((oc) => oc.columns(['user_id', 'clinic_id']).doUpdateSet({ settings, updated_at: at }))
+    .execute();
+}
+
+export function dismissalsOf(db: AppDb, userId: string, clinicId: string) {
+  return own(db).selectFrom('signal_dismissals').selectAll().where('user_id', '=', userId).where('clinic_id', '=', clinicId).execute();
+}
+
+export async function saveDismissal(db: AppDb, row: SignalDismissalsTable) {
+  await own(db)
+    .insertInto('signal_dismissals')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'clinic_id', 'signal_key'])
+        .doUpdateSet({ evidence_until: row.evidence_until, dismissed_at: row.dismissed_at }),
+    )
     .execute();
 }

@@ -17,6 +17,24 @@ export interface PresenceCheckInsTable {
   patient_id: string | null;
 }
 
+export interface SignalSettingsTable {
+  user_id: string;
+  clinic_id: string;
+  settings: string;
+  updated_at: string;
+}
+
+export interface SignalDismissalsTable {
+  user_id: string;
+  clinic_id: string;
+  signal_key: string;
+  /** The newest session the signal rested on when dismissed: it returns only with newer evidence. */
+  evidence_until: string;
+  dismissed_at: string;
+}
+
 export interface ReflectionTables {
   presence_checkins: PresenceCheckInsTable;
+  signal_settings: SignalSettingsTable;
+  signal_dismissals: SignalDismissalsTable;
 }

@@ -24,4 +24,26 @@ export const reflectionMigrations: Migration[] = [
       await db.schema.createIndex('presence_user_date').on('presence_checkins').columns(['user_id', 'clinic_id', 'local_date']).execute();
     },
   },
+  {
+    id: 'reflection/002-boundary-signals',
+    async up(db) {
+      await db.schema
+        .createTable('signal_settings')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signal_settings_pk', ['user_id', 'clinic_id'])
+        .execute();
+      await db.schema
+        .createTable('signal_dismissals')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('signal_key', 'text', (c) => c.notNull())
+        .addColumn('evidence_until', 'text', (c) => c.notNull())
+        .addColumn('dismissed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signal_dismissals_pk', ['user_id', 'clinic_id', 'signal_key'])
+        .execute();
+    },
+  },
 ];
