@@ -82,3 +82,16 @@ export function findAppointmentWithName(db: AppDb, clinicId: string, id: string)
     .where('a.id', '=', id)
     .executeTakeFirst();
 }
+
+/** One therapist's sessions since a date (not cancelled), oldest first: for their private signals. */
+export function sessionsSince(db: AppDb, clinicId: string, therapistUserId: string, since: string) {
+  return own(db)
+    .selectFrom('appointments')
+    .select(['id', 'patient_id', 'starts_at', 'ends_at', 'actual_end_at', 'status', 'outside_hours'])
+    .where('clinic_id', '=', clinicId)
+    .where('therapist_user_id', '=', therapistUserId)
+    .where('starts_at', '>=', since)
+    .where('status', '!=', 'cancelled')
+    .orderBy('starts_at')
+    .execute();
+}
