@@ -6,8 +6,8 @@ const COLOURS: Record<AppointmentData['status'], string> = {
   booked: 'blue.9',
   arrived: 'sage.9',
   completed: 'gray.8',
-  cancelled: 'orange.9',
-  no_show: 'yellow.9',
+  cancelled: 'orange',
+  no_show: 'yellow',
 };
 
 export function StatusBadge({ status }: { status: AppointmentData['status'] }) {
