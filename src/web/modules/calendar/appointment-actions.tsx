@@ -322,7 +322,8 @@ export function AppointmentActions({
               size="sm"
               h={44}
               variant="subtle"
-              color="red.9"
+              color="red"
+              c="red.9"
               onClick={() => setDialog('cancel')}
               aria-label={t('calendar.cancelLabel', { name })}
             >

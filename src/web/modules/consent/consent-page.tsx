@@ -300,7 +300,8 @@ function ConsentList({ patientId }: { patientId: string }) {
                     <Button
                       variant="subtle"
                       size="sm"
-                      color="red.9"
+                      color="red"
+                      c="red.9"
                       onClick={() => setWithdrawing(c)}
                       aria-label={t('consent.withdrawLabel', { type: t(`consent.types.${c.type}`), when: formatDateTime(c.givenAt) })}
                     >

@@ -74,7 +74,8 @@ export function SdmSection({ patient }: { patient: Demographics }) {
                 </Text>
                 <Button
                   variant="subtle"
-                  color="red.9"
+                  color="red"
+                  c="red.9"
                   size="sm"
                   loading={remove.isPending && remove.variables === s.id}
                   onClick={() => remove.mutate(s.id)}

@@ -1,0 +1,132 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchBrowser, openTab } from './support/browser.js';
+import { apiJson, createPatientViaApi, drawSignature, myUserId, prepareCalendar } from './support/clinical.js';
+import { expectHeading, owner, setUpPracticeViaApi } from './support/journeys.js';
+import { type RunningServer, startServer } from './support/server.js';
+import { fill, stringsFor } from './support/strings.js';
+
+const S = stringsFor('en');
+
+describe('consent for a minor, and what the front desk sees', () => {
+  const o = owner('en');
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('refuses to book a minor until a substitute decision-maker is on file and consents; an admin never sees the note', async () => {
+    const { page, context, problems } = await openTab(browser, server.url);
+    await page.goto('/sign-in');
+    await setUpPracticeViaApi(context.request, o);
+    await prepareCalendar(context.request, await myUserId(context.request), '45 min massage');
+    const year = new Date().getFullYear() - 12;
+    const minorId = await createPatientViaApi(context.request, {
+      legalFirstName: 'Leo',
+      legalLastName: 'Tremblay',
+      dateOfBirth: `${year}-02-10`,
+    });
+
+    // Booking from the chart is refused, with the server's kind message.
+    await page.goto(`/patients/${minorId}`);
+    await expectHeading(page, 'Leo Tremblay');
+    await page.getByText(S.sdm.neededTitle).waitFor();
+    const book = async () => {
+      await page.getByRole('link', { name: S.patients.book }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(fill(S.calendar.bookingFor, { name: 'Leo Tremblay' })).waitFor();
+      await dialog.getByLabel(S.calendar.startTime).fill('15:00');
+      await dialog.getByRole('button', { name: S.calendar.bookSubmit, exact: true }).click();
+      return dialog;
+    };
+    let dialog = await book();
+    await dialog.getByRole('alert').filter({ hasText: 'needs a substitute decision-maker on file' }).waitFor();
+    await expectAccessible(page, 'booking refused for a minor');
+    await dialog.getByRole('button', { name: S.common.cancel }).click();
+
+    // A parent is added on the chart…
+    await page.goto(`/patients/${minorId}`);
+    await page.getByRole('textbox', { name: S.sdm.name, exact: true }).fill('Sophie Tremblay');
+    await page.getByRole('button', { name: S.sdm.add }).click();
+    await page.getByText(/Sophie Tremblay — Parent/).waitFor();
+
+    // …booking is still refused until the parent consents…
+    dialog = await book();
+    await dialog.getByRole('alert').filter({ hasText: 'needs to give consent to treatment' }).waitFor();
+    await dialog.getByRole('button', { name: S.common.cancel }).click();
+
+    // …who signs consent to treatment on screen.
+    await page.goto(`/patients/${minorId}/consent`);
+    const bySdm = page.getByRole('radio', { name: /Sophie Tremblay/ });
+    await bySdm.check();
+    await drawSignature(page);
+    await page.getByRole('button', { name: S.consent.recordSubmit }).click();
+    await page.getByText(S.consent.recorded).waitFor();
+    await page.getByRole('cell', { name: 'Sophie Tremblay' }).waitFor();
+
+    // Now booking works.
+    await page.goto(`/patients/${minorId}`);
+    dialog = await book();
+    await page.getByText(/Leo Tremblay is booked on/).waitFor();
+    await page.getByRole('article').filter({ hasText: 'Leo Tremblay' }).waitFor();
+
+    // A note on that appointment, through the API, to try the admin against.
+    const day = await apiJson<{ appointments: { id: string; patientId: string }[] }>(
+      await context.request.get(`/api/scheduling/day?date=${new URL(page.url()).searchParams.get('date')}`),
+    );
+    const appointmentId = day.appointments.find((a) => a.patientId === minorId)?.id ?? '';
+    await apiJson(await context.request.post(`/api/scheduling/appointments/${appointmentId}/arrived`, { data: {} }));
+    const note = await apiJson<{ id: string }>(
+      await context.request.post(`/api/patients/${minorId}/notes`, { data: { appointmentId, subjective: 'Sore calves after soccer.' } }),
+    );
+
+    // An administrator joins the clinic.
+    const invitation = await apiJson<{ link: string }>(
+      await context.request.post('/api/clinic/invitations', { data: { email: 'front@example.com', role: 'admin', name: 'Dana Frost' } }),
+    );
+    const admin = await openTab(browser, server.url);
+    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
+    await apiJson(
+      await admin.context.request.post(`/api/invitations/${token}/accept`, {
+        data: { name: 'Dana Frost', password: 'calm-river-stones-84' },
+      }),
+    );
+
+    // The chart shows demographics only: no clinical section at all.
+    await admin.page.goto(`/patients/${minorId}`);
+    await expectHeading(admin.page, 'Leo Tremblay');
+    await admin.page.getByRole('heading', { name: S.patients.demographics }).waitFor();
+    for (const hidden of [
+      S.care.relationshipTitle,
+      S.notes.title,
+      S.measures.title,
+      S.history.title,
+      S.care.vulnerabilityTitle,
+      S.access.title,
+    ]) {
+      expect(await admin.page.getByRole('heading', { name: hidden }).count(), hidden).toBe(0);
+    }
+    expect(await admin.page.getByRole('link', { name: S.patients.consent, exact: true }).count()).toBe(0);
+    await expectAccessible(admin.page, 'chart, admin');
+    await admin.page.screenshot({ path: '/tmp/attune-en-chart-admin.png', fullPage: true });
+    const nav = admin.page.getByRole('navigation');
+    await nav.getByRole('link', { name: S.nav.patients, exact: true }).waitFor();
+    expect(await nav.getByRole('link', { name: S.nav.today, exact: true }).count()).toBe(0);
+
+    // The note's address shows a kind page; the API answers 403.
+    await admin.page.goto(`/patients/${minorId}/notes/${note.id}`);
+    await expectHeading(admin.page, S.notes.notAvailableTitle);
+    await admin.page.getByText(S.notes.notAvailableBody).waitFor();
+    await expectAccessible(admin.page, 'note not available, admin');
+    expect((await admin.context.request.get(`/api/patients/${minorId}/notes/${note.id}`)).status()).toBe(403);
+
+    expect(problems).toEqual([]);
+    expect(admin.problems).toEqual([]);
+  });
+});
