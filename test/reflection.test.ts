@@ -172,3 +172,48 @@ describeEachDialect('boundary signals, shown only to the therapist', ({ db }) =>
     await t.close();
   });
 });
+
+describeEachDialect('needs awareness and the self-care plan', ({ db }) => {
+  it('scores a private self-assessment over time, reviews the self-care plan with it, and tells when the next is due', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const cookie = await t.signIn(clinic.members.therapist);
+    const q = (await t.call('GET', '/api/reflection/needs/questionnaire', { cookie })).json();
+    expect(q.items).toHaveLength(15);
+    expect(q.scale.map((s: { label: string }) => s.label)).toEqual(['Never', 'Rarely', 'Sometimes', 'Often', 'Very often']);
+
+    const plan = await t.call('PUT', '/api/reflection/self-care-plan', {
+      cookie,
+      body: { caretaking: 'Sunday calls with my sister', boundaries: 'Monthly supervision with R.' },
+    });
+    expect(plan.json().plan).toMatchObject({ caretaking: 'Sunday calls with my sister', approval: '' });
+    expect((await t.call('PUT', '/api/reflection/self-care-plan', { cookie, body: { hobbies: 'x' } })).statusCode).toBe(400);
+
+    const answers = Object.fromEntries(q.items.map((i: { id: string }) => [i.id, i.id.startsWith('boundaries') ? 4 : 1]));
+    const first = await t.call('POST', '/api/reflection/needs/assessments', { cookie, body: { answers, planReviewed: true } });
+    expect(first.statusCode).toBe(200);
+    const boundaries = first.json().scores.find((s: { need: string }) => s.need === 'boundaries');
+    expect(boundaries).toMatchObject({ score: 100, answered: 3 });
+    expect(boundaries.reading).toContain('structured reflection');
+    expect((await t.call('GET', '/api/reflection/self-care-plan', { cookie })).json().reviewedAt).toBeTruthy();
+    expect((await t.call('POST', '/api/reflection/needs/assessments', { cookie, body: { answers: { 'made.up': 2 } } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await t.call('POST', '/api/reflection/needs/assessments', { cookie, body: { answers: { 'caretaking.1': 9 } } })).statusCode,
+    ).toBe(400);
+
+    let history = (await t.call('GET', '/api/reflection/needs/assessments', { cookie })).json();
+    expect(history.cadence).toBe('monthly');
+    expect(history.nextDueOn).toBe(new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10));
+    history = (await t.call('PUT', '/api/reflection/needs/settings', { cookie, body: { cadence: 'quarterly' } })).json();
+    expect(history.nextDueOn).toBe(new Date(t.clock.now().getTime() + 91 * 86_400_000).toISOString().slice(0, 10));
+
+    // The owner has their own (empty) history and never this therapist's.
+    const owner = await t.signIn(clinic.owner);
+    const ownerView = await t.call('GET', '/api/reflection/needs/assessments', { cookie: owner });
+    expect(ownerView.json().assessments).toEqual([]);
+    expect((await t.call('GET', '/api/reflection/self-care-plan', { cookie: owner })).body).not.toContain('sister');
+    await t.close();
+  });
+});

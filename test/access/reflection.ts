@@ -17,6 +17,22 @@ export const reflectionAccess: AccessModule = {
     },
     { method: 'GET', url: '/api/reflection/check-ins', allowed: [...WHO_TREATS] },
     { method: 'GET', url: '/api/reflection/signals', allowed: [...WHO_TREATS] },
+    { method: 'GET', url: '/api/reflection/needs/questionnaire', allowed: [...WHO_TREATS, 'admin'] }, // the wording is not private (the mentor was removed above)
+    { method: 'GET', url: '/api/reflection/needs/assessments', allowed: [...WHO_TREATS] },
+    {
+      method: 'POST',
+      url: '/api/reflection/needs/assessments',
+      allowed: [...WHO_TREATS],
+      body: () => ({ answers: { 'caretaking.1': 2 } }),
+    },
+    { method: 'PUT', url: '/api/reflection/needs/settings', allowed: [...WHO_TREATS], body: () => ({ cadence: 'monthly' }) },
+    { method: 'GET', url: '/api/reflection/self-care-plan', allowed: [...WHO_TREATS] },
+    {
+      method: 'PUT',
+      url: '/api/reflection/self-care-plan',
+      allowed: [...WHO_TREATS],
+      body: () => ({ caretaking: 'Sunday calls with my sister' }),
+    },
     // Nothing to dismiss in a fresh clinic: everyone is refused, on role (403) or on merit (404).
     { method: 'POST', url: '/api/reflection/signals/dismiss', allowed: [], body: () => ({ key: 'running_over:nobody' }) },
     { method: 'GET', url: '/api/reflection/signal-settings', allowed: [...WHO_TREATS] },

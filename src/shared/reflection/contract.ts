@@ -87,3 +87,36 @@ export const Signal = z.object({
 });
 export const SignalList = z.object({ signals: z.array(Signal) });
 export const DismissSignalBody = z.object({ key: z.string().min(1).max(200) }).strict();
+
+// Needs awareness: a periodic private self-assessment in Attune's own words, and a self-care plan.
+export const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;
+export const Need = z.enum(NEEDS);
+export const NeedsAnswers = z
+  .record(z.string().regex(/^[a-z_]+\.[1-3]$/), z.number().int().min(0).max(4))
+  .refine((a) => Object.keys(a).length > 0, { message: 'Answer at least one statement.' });
+export const NeedsAssessmentBody = z.object({ answers: NeedsAnswers, planReviewed: z.boolean().default(false) }).strict();
+export const NeedScore = z.object({ need: Need, score: z.number(), reading: z.string(), answered: z.number() });
+export const NeedsAssessment = z.object({ id: z.string(), takenAt: z.string(), scores: z.array(NeedScore), planReviewed: z.boolean() });
+export const NeedsHistory = z.object({
+  assessments: z.array(NeedsAssessment),
+  nextDueOn: z.string().nullable(),
+  cadence: z.enum(['weekly', 'monthly', 'quarterly']),
+});
+export const NeedsQuestionnaire = z.object({
+  scale: z.array(z.object({ value: z.number(), label: z.string() })),
+  items: z.array(z.object({ id: z.string(), need: Need, text: z.string() })),
+});
+export const SelfCarePlan = z
+  .object(
+    Object.fromEntries(NEEDS.map((n) => [n, z.string().trim().max(2000).default('')])) as Record<
+      (typeof NEEDS)[number],
+      z.ZodDefault<z.ZodString>
+    >,
+  )
+  .strict();
+export const SelfCarePlanView = z.object({
+  plan: z.record(Need, z.string()),
+  updatedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+export const NeedsSettingsBody = z.object({ cadence: z.enum(['weekly', 'monthly', 'quarterly']) }).strict();

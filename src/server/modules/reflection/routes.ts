@@ -5,7 +5,14 @@ import {
   CheckInBody,
   CheckInResult,
   DismissSignalBody,
+  NeedsAssessment,
+  NeedsAssessmentBody,
+  NeedsHistory,
+  NeedsQuestionnaire,
+  NeedsSettingsBody,
   RecentCheckIns,
+  SelfCarePlan,
+  SelfCarePlanView,
   SignalList,
   SignalSettings,
   Trend,
@@ -15,6 +22,7 @@ import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
+import { needsHistory, questionnaire, selfCarePlan, setCadence, submitAssessment, updateSelfCarePlan } from './needs-awareness.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['reflection'];
@@ -50,5 +58,30 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
     '/api/reflection/signal-settings',
     { schema: { tags, body: SignalSettings, response: { 200: SignalSettings, ...errors } } },
     async (req) => tuneSignals(deps, await requireMember(req), req.body),
+  );
+  app.get('/api/reflection/needs/questionnaire', { schema: { tags, response: { 200: NeedsQuestionnaire, ...errors } } }, async (req) => {
+    await requireMember(req);
+    return questionnaire();
+  });
+  app.get('/api/reflection/needs/assessments', { schema: { tags, response: { 200: NeedsHistory, ...errors } } }, async (req) =>
+    needsHistory(deps, await requireMember(req)),
+  );
+  app.post(
+    '/api/reflection/needs/assessments',
+    { schema: { tags, body: NeedsAssessmentBody, response: { 200: NeedsAssessment, ...errors } } },
+    async (req) => submitAssessment(deps, await requireMember(req), req.body),
+  );
+  app.put(
+    '/api/reflection/needs/settings',
+    { schema: { tags, body: NeedsSettingsBody, response: { 200: NeedsHistory, ...errors } } },
+    async (req) => setCadence(deps, await requireMember(req), req.body.cadence),
+  );
+  app.get('/api/reflection/self-care-plan', { schema: { tags, response: { 200: SelfCarePlanView, ...errors } } }, async (req) =>
+    selfCarePlan(deps, await requireMember(req)),
+  );
+  app.put(
+    '/api/reflection/self-care-plan',
+    { schema: { tags, body: SelfCarePlan, response: { 200: SelfCarePlanView, ...errors } } },
+    async (req) => updateSelfCarePlan(deps, await requireMember(req), req.body),
   );
 }

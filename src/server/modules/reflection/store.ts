@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
-import type { PresenceCheckInsTable, ReflectionTables, SignalDismissalsTable } from './tables.js';
+import type {
+  NeedsAssessmentsTable,
+  PresenceCheckInsTable,
+  ReflectionTables,
+  SelfCarePlansTable,
+  SignalDismissalsTable,
+} from './tables.js';
 
 const own = (db: AppDb) => db as Kysely<ReflectionTables>;
 
@@ -62,6 +68,42 @@ export async function saveDismissal(db: AppDb, row: SignalDismissalsTable) {
       oc
         .columns(['user_id', 'clinic_id', 'signal_key'])
         .doUpdateSet({ evidence_until: row.evidence_until, dismissed_at: row.dismissed_at }),
+    )
+    .execute();
+}
+
+export async function insertAssessment(db: AppDb, row: NeedsAssessmentsTable) {
+  await own(db).insertInto('needs_assessments').values(row).execute();
+}
+
+export function assessmentsOf(db: AppDb, userId: string, clinicId: string) {
+  return own(db)
+    .selectFrom('needs_assessments')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('clinic_id', '=', clinicId)
+    .orderBy('taken_at', 'desc')
+    .limit(120)
+    .execute();
+}
+
+export function planOf(db: AppDb, userId: string, clinicId: string) {
+  return own(db)
+    .selectFrom('self_care_plans')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('clinic_id', '=', clinicId)
+    .executeTakeFirst();
+}
+
+export async function savePlan(db: AppDb, row: SelfCarePlansTable) {
+  await own(db)
+    .insertInto('self_care_plans')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'clinic_id'])
+        .doUpdateSet({ plan: row.plan, cadence: row.cadence, updated_at: row.updated_at, reviewed_at: row.reviewed_at }),
     )
     .execute();
 }

@@ -33,7 +33,29 @@ export interface SignalDismissalsTable {
   dismissed_at: string;
 }
 
+export interface NeedsAssessmentsTable {
+  id: string;
+  user_id: string;
+  clinic_id: string;
+  taken_at: string;
+  /** JSON: { itemId: 0..4 } */
+  answers: string;
+  plan_reviewed: number;
+}
+
+/** One row per person and clinic: the self-care plan and how often they want to check in. */
+export interface SelfCarePlansTable {
+  user_id: string;
+  clinic_id: string;
+  plan: string;
+  cadence: string;
+  updated_at: string | null;
+  reviewed_at: string | null;
+}
+
 export interface ReflectionTables {
+  needs_assessments: NeedsAssessmentsTable;
+  self_care_plans: SelfCarePlansTable;
   presence_checkins: PresenceCheckInsTable;
   signal_settings: SignalSettingsTable;
   signal_dismissals: SignalDismissalsTable;

@@ -46,4 +46,29 @@ export const reflectionMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'reflection/003-needs-awareness',
+    async up(db) {
+      await db.schema
+        .createTable('needs_assessments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('taken_at', 'text', (c) => c.notNull())
+        .addColumn('answers', 'text', (c) => c.notNull())
+        .addColumn('plan_reviewed', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('needs_assessments_user').on('needs_assessments').columns(['user_id', 'clinic_id', 'taken_at']).execute();
+      await db.schema
+        .createTable('self_care_plans')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('cadence', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text')
+        .addColumn('reviewed_at', 'text')
+        .addPrimaryKeyConstraint('self_care_plans_pk', ['user_id', 'clinic_id'])
+        .execute();
+    },
+  },
 ];
