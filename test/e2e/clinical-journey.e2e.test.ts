@@ -66,7 +66,7 @@ describe.each<Lang>(['en', 'fr'])('a new patient, from intake to an amended note
     await patient.page.getByRole('textbox', { name: S.intake.allergiesLabel, exact: true }).fill('Lavender oil');
     await patient.page.getByRole('textbox', { name: S.intake.allergiesLabel, exact: true }).press('Enter');
     await patient.page.getByRole('listitem').filter({ hasText: 'Lavender oil' }).waitFor();
-    expect(await patient.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await patient.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await patient.page.screenshot({ path: `/tmp/attune-${lang}-intake.png`, fullPage: true });
     await patient.page.getByRole('button', { name: S.intake.submit }).click();
     await expectHeading(patient.page, fill(S.intake.thanksTitle, { name: 'Maya' }));
@@ -183,7 +183,7 @@ describe.each<Lang>(['en', 'fr'])('a new patient, from intake to an amended note
     for (const path of [new URL(chartUrl).pathname, '/calendar', '/today']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+      expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'), path).toBe(true);
     }
     await page.screenshot({ path: `/tmp/attune-${lang}-today-tablet.png`, fullPage: true });
     expect(problems).toEqual([]);
