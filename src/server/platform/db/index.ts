@@ -28,6 +28,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * File-backed SQLite also gets a second, read-only connection for hot reads (see prepared.ts):
+ * in WAL mode it sees exactly what has been committed, never another request's open transaction,
+ * and it does not wait behind the writer's queue.
+ */
+const readers = new WeakMap<object, Database.Database>();
+export function sqliteReaderFor(db: AppDb): Database.Database | undefined {
+  return readers.get(db);
+}
+
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; max?: number };
 
 // Integers come back from pg as strings for bigint/count; parse them where it is safe.
@@ -69,7 +79,22 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   };
   // biome-ignore lint/suspicious/noExplicitAny: SqliteDialect only needs prepare() and close()
   const db = new Kysely({ dialect: new SqliteDialect({ database: database as any }) });
-  return { db, dialect: 'sqlite', sqlite: raw, close: () => db.destroy() };
+  let reader: Database.Database | undefined;
+  if (target.file !== ':memory:') {
+    reader = new Database(target.file, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('cache_size = -16384');
+    readers.set(db, reader);
+  }
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: raw,
+    close: async () => {
+      reader?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** Runs raw SQL that both dialects understand (used by the migrator and tests). */

@@ -1,5 +1,6 @@
+import type Database from 'better-sqlite3';
 import { type Compilable, CompiledQuery } from 'kysely';
-import type { AppDb } from './index.js';
+import { type AppDb, sqliteReaderFor } from './index.js';
 
 /**
  * A query built and compiled once, then run with new parameters. Building a Kysely query costs
@@ -8,6 +9,7 @@ import type { AppDb } from './index.js';
  */
 export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, ...params: Params) => Compilable<Row>) {
   const compiled = new WeakMap<object, { sql: string; slots: (number | { value: unknown })[] }>();
+  const statements = new WeakMap<Database.Database, Database.Statement>();
   return async (db: AppDb, ...params: Params): Promise<Row[]> => {
     const key = db.getExecutor().adapter;
     let plan = compiled.get(key);
@@ -24,6 +26,16 @@ export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, 
       compiled.set(key, plan);
     }
     const values = plan.slots.map((slot) => (typeof slot === 'number' ? params[slot] : slot.value));
+    // Read-only statements on file-backed SQLite go to the reader connection (committed data only).
+    const reader = sqliteReaderFor(db);
+    if (reader) {
+      let statement = statements.get(reader);
+      if (!statement) {
+        statement = reader.prepare(plan.sql);
+        statements.set(reader, statement);
+      }
+      if (statement.reader) return statement.all(...values) as Row[];
+    }
     const result = await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, values));
     return result.rows;
   };
