@@ -41,6 +41,10 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // Text on "light" badges and alerts: Mantine's yellow and orange are too pale to read on their tint.
     '--mantine-color-yellow-light-color': '#7c5800',
     '--mantine-color-orange-light-color': '#a33b06',
+    // Badges and light buttons: the darkest shades keep text readable on their pale tint.
+    '--mantine-color-sage-light-color': 'var(--mantine-color-sage-9)',
+    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
+    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
   },
   dark: {},
 });

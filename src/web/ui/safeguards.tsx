@@ -15,7 +15,7 @@ export function Safeguards({ items, name }: { items: string[]; name: string }) {
           key={s}
           component="li"
           variant="light"
-          color="sage.9"
+          color="sage"
           size="lg"
           radius="sm"
           tt="none"

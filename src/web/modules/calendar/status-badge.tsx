@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { AppointmentData } from '../../lib/api.js';
 
 const COLOURS: Record<AppointmentData['status'], string> = {
-  booked: 'blue.9',
-  arrived: 'sage.9',
-  completed: 'gray.8',
+  booked: 'blue',
+  arrived: 'sage',
+  completed: 'gray',
   cancelled: 'orange',
   no_show: 'yellow',
 };

@@ -290,7 +290,7 @@ function ConsentList({ patientId }: { patientId: string }) {
                 </Table.Td>
                 <Table.Td>{formatDateTime(c.givenAt)}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={c.active ? 'sage.9' : 'gray.8'} tt="none">
+                  <Badge variant="light" color={c.active ? 'sage' : 'gray'} tt="none">
                     {c.active ? t('consent.active') : t('consent.withdrawn')}
                   </Badge>
                   {c.withdrawnReason && <Text size="sm">{c.withdrawnReason}</Text>}

@@ -138,7 +138,7 @@ function RelationshipCard({ patientId, relationship }: { patientId: string; rela
       <Stack gap="md">
         <Group justify="space-between">
           <Text fw={600}>{t('care.with', { name: relationship.therapistName, date: formatDay(relationship.startedOn) })}</Text>
-          <Badge variant="light" color="sage.9" tt="none" size="lg">
+          <Badge variant="light" color="sage" tt="none" size="lg">
             {t(`care.status.${relationship.status}`)}
           </Badge>
         </Group>

@@ -344,7 +344,7 @@ export default function NotePage() {
       title={signed ? t('notes.signedTitle', { name }) : t('notes.draftTitle', { name })}
       intro={
         <Group gap="sm">
-          <Badge variant="light" color={signed ? 'sage.9' : 'yellow'} tt="none" size="lg">
+          <Badge variant="light" color={signed ? 'sage' : 'yellow'} tt="none" size="lg">
             {t(`notes.status.${n.status}`)}
           </Badge>
           {n.signedAt && <Text size="sm">{t('notes.signedAt', { when: formatDateTime(n.signedAt) })}</Text>}

@@ -26,7 +26,7 @@ export function NotesSection({ patientId }: { patientId: string }) {
                 <Anchor component={Link} to={`/patients/${patientId}/notes/${n.id}`}>
                   {t('notes.noteOf', { date: formatDay(n.signedAt ?? n.createdAt) })}
                 </Anchor>
-                <Badge variant="light" color={n.status === 'signed' ? 'sage.9' : 'yellow'} tt="none">
+                <Badge variant="light" color={n.status === 'signed' ? 'sage' : 'yellow'} tt="none">
                   {t(`notes.status.${n.status}`)}
                 </Badge>
               </Group>
