@@ -28,9 +28,9 @@ import {
   SetupStatus,
   UpdateClinicSettingsBody,
 } from '../../../shared/clinic/contract.js';
-import { ErrorBody } from '../../../shared/platform/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { makeGuard } from '../../platform/http/guard.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../platform/http/session-cookie.js';
 import { changePassword, confirmTotpEnrolment, disableTotp, startTotpEnrolment, updateProfile } from '../auth/index.js';
@@ -41,18 +41,9 @@ import { acceptInvitation, createInvitation, listInvitations, previewInvitation,
 import { changeRole, failedSignIns, getSettings, listMembers, removeMember, updateSettings } from './members.js';
 import { needsSetup, setUpPractice } from './setup.js';
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  410: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-};
-const ip = (req: FastifyRequest) => req.ip ?? null;
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+const errors = ERROR_RESPONSES;
+const ip = clientIp;
+const baseUrl = baseUrlOf;
 const UserIdParams = z.object({ userId: z.string().min(1).max(64) });
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const TokenParams = z.object({ token: z.string().min(20).max(100) });

@@ -9,16 +9,16 @@ import {
   RecordConsentBody,
   WithdrawConsentBody,
 } from '../../../shared/consent/contract.js';
-import { ErrorBody } from '../../../shared/platform/contract.js';
+import { clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { type ConsentDeps, consentStatus, listConsents, recordConsent, withdrawConsent } from './consents.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const Id = z.string().min(1).max(64);
 const PatientParams = z.object({ patientId: Id });
 const ConsentParams = z.object({ patientId: Id, consentId: Id });
-const ip = (req: FastifyRequest) => req.ip ?? null;
+const ip = clientIp;
 const tags = ['consent'];
 
 export function registerConsentRoutes(app: HttpApp, deps: ConsentDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {

@@ -23,6 +23,7 @@ import {
   VulnerabilityInput,
 } from '../../../shared/patients/contract.js';
 import { ErrorBody } from '../../../shared/platform/contract.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import {
@@ -37,17 +38,17 @@ import { recordAccessReport, viewChart } from './chart.js';
 import { createIntakeLink, healthHistoryOf, type IntakeDeps, openIntake, submitIntake } from './intake.js';
 import { createPatient, listPatients, updatePatientDemographics } from './patients.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const Id = z.string().min(1).max(64);
 const PatientParams = z.object({ patientId: Id });
 const SdmParams = z.object({ patientId: Id, sdmId: Id });
 const RelationshipParams = z.object({ patientId: Id, relationshipId: Id });
 const FactorParams = z.object({ patientId: Id, factorId: Id });
-const ip = (req: FastifyRequest) => req.ip ?? null;
+const ip = clientIp;
 const tags = ['patients'];
 
 const TokenParams = z.object({ token: z.string().min(20).max(100) });
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+const baseUrl = baseUrlOf;
 
 export function registerPatientRoutes(app: HttpApp, deps: IntakeDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
   app.get('/api/patients', { schema: { tags, querystring: PatientListQuery, response: { 200: PatientList, ...errors } } }, async (req) =>

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/platform/contract.js';
 import {
   AmendNoteBody,
   CreateNoteBody,
@@ -14,18 +13,19 @@ import {
   PsfsBody,
   UpdateNoteBody,
 } from '../../../shared/records/contract.js';
+import { clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { measuresOf, recordPsfs } from './measures.js';
 import { amendNote, listNotes, type RecordsDeps, signNote, startNote, updateNote, viewNote } from './notes.js';
 import { createTemplate, editTemplate, listTemplates } from './templates.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const Id = z.string().min(1).max(64);
 const PatientParams = z.object({ patientId: Id });
 const NoteParams = z.object({ patientId: Id, noteId: Id });
 const TemplateParams = z.object({ templateId: Id });
-const ip = (req: FastifyRequest) => req.ip ?? null;
+const ip = clientIp;
 const tags = ['records'];
 
 export function registerRecordsRoutes(app: HttpApp, deps: RecordsDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { Ok } from '../../../shared/auth/contract.js';
-import { ErrorBody } from '../../../shared/platform/contract.js';
 import {
   CheckInBody,
   CheckInResult,
@@ -18,13 +17,14 @@ import {
   Trend,
   TrendQuery,
 } from '../../../shared/reflection/contract.js';
+import { ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
 import { needsHistory, questionnaire, selfCarePlan, setCadence, submitAssessment, updateSelfCarePlan } from './needs-awareness.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = ERROR_RESPONSES;
 const tags = ['reflection'];
 
 /** Routes of the private room: none takes a user id; each answers only about the signed-in person. */

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Ok } from '../../../shared/auth/contract.js';
-import { ErrorBody } from '../../../shared/platform/contract.js';
 import {
   Appointment,
   AppointmentType,
@@ -28,6 +27,7 @@ import {
   UpdateSchedulingSettingsBody,
   WeekView,
 } from '../../../shared/scheduling/contract.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { createAppointmentType, listAppointmentTypes, updateAppointmentType } from './appointment-types.js';
@@ -39,15 +39,15 @@ import { changeAppointmentStatus, moveAppointment } from './change-appointment.j
 import type { SchedulingDeps } from './deps.js';
 import { getSchedulingSettings, updateSchedulingSettings } from './settings.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = ERROR_RESPONSES;
 const Id = z.string().min(1).max(64);
 const TypeParams = z.object({ typeId: Id });
 const TherapistParams = z.object({ therapistId: Id });
 const ExceptionParams = z.object({ therapistId: Id, date: CalendarDate });
 const AppointmentParams = z.object({ appointmentId: Id });
 const FeedParams = z.object({ token: z.string().min(1).max(200) });
-const ip = (req: FastifyRequest) => req.ip ?? null;
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+const ip = clientIp;
+const baseUrl = baseUrlOf;
 const tags = ['scheduling'];
 const ok = { ok: true as const };
 
