@@ -38,7 +38,7 @@ describeEachDialect('access control: every route × every role', ({ db }) => {
         if (should && !ok) failures.push(`${who} ${rule.method} ${url}: expected 2xx, got ${res.statusCode} ${res.body.slice(0, 120)}`);
         if (!should && ok) failures.push(`${who} ${rule.method} ${url}: expected refusal, got ${res.statusCode}`);
         if (!rule.public && who === 'anonymous' && res.statusCode !== 401)
-          failures.push(`anonymous ${rule.method} ${url}: expected 401, got ${res.statusCode}`);
+          failures.push(`anonymous ${rule.method} ${url}: expected 401, got ${res.statusCode} ${res.body.slice(0, 160)}`);
         if (res.statusCode >= 500) failures.push(`${who} ${rule.method} ${url}: server error ${res.statusCode}`);
       }
     }

@@ -17,6 +17,42 @@ export const reflectionAccess: AccessModule = {
     },
     { method: 'GET', url: '/api/reflection/check-ins', allowed: [...WHO_TREATS] },
     { method: 'GET', url: '/api/reflection/signals', allowed: [...WHO_TREATS] },
+    // The journal is each member's own; before set-up there is nothing to add to, edit or delete.
+    { method: 'GET', url: '/api/reflection/journal/key', allowed: [...WHO_TREATS, 'admin'] },
+    { method: 'GET', url: '/api/reflection/journal/entries', allowed: [...WHO_TREATS, 'admin'] },
+    {
+      method: 'POST',
+      url: '/api/reflection/journal/entries',
+      allowed: [],
+      body: () => ({ kind: 'free', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA' }),
+    },
+    {
+      method: 'PUT',
+      url: '/api/reflection/journal/key',
+      allowed: [...WHO_TREATS, 'admin'], // each sets up their own journal
+      body: () => ({
+        kdf: 'PBKDF2-SHA256',
+        iterations: 310000,
+        salt: 'AA==',
+        wrappedKey: 'AA==',
+        wrappedKeyIv: 'AA==',
+        recoveryWrappedKey: 'AA==',
+        recoveryWrappedKeyIv: 'AA==',
+      }),
+    },
+    {
+      method: 'PUT',
+      url: '/api/reflection/journal/entries/:entryId',
+      allowed: [],
+      path: () => '/api/reflection/journal/entries/none',
+      body: () => ({ kind: 'free', iv: 'AAAA', ciphertext: 'AAAA' }),
+    },
+    {
+      method: 'POST',
+      url: '/api/reflection/journal/entries/:entryId/delete',
+      allowed: [],
+      path: () => '/api/reflection/journal/entries/none/delete',
+    },
     { method: 'GET', url: '/api/reflection/needs/questionnaire', allowed: [...WHO_TREATS, 'admin'] }, // the wording is not private (the mentor was removed above)
     { method: 'GET', url: '/api/reflection/needs/assessments', allowed: [...WHO_TREATS] },
     {

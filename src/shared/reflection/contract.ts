@@ -120,3 +120,40 @@ export const SelfCarePlanView = z.object({
   reviewedAt: z.string().nullable(),
 });
 export const NeedsSettingsBody = z.object({ cadence: z.enum(['weekly', 'monthly', 'quarterly']) }).strict();
+
+// The reflection journal, end-to-end encrypted: the browser encrypts; the server keeps only ciphertext.
+const B64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'Expected base64 data.' });
+export const JOURNAL_CIPHERTEXT_MAX = 400_000;
+export const JournalKeyBody = z
+  .object({
+    kdf: z.literal('PBKDF2-SHA256'),
+    iterations: z.number().int().min(310_000).max(10_000_000),
+    salt: B64(64),
+    /** The journal's data key, wrapped (AES-GCM) with the key derived from the passphrase. */
+    wrappedKey: B64(512),
+    wrappedKeyIv: B64(24),
+    /** The same data key wrapped with the recovery key shown once at set-up. */
+    recoveryWrappedKey: B64(512),
+    recoveryWrappedKeyIv: B64(24),
+    /** Replacing wrapped keys (a new passphrase) needs this to be true, so set-up never overwrites by accident. */
+    replace: z.boolean().default(false),
+  })
+  .strict();
+export const JournalKey = JournalKeyBody.omit({ replace: true }).extend({ createdAt: z.string(), updatedAt: z.string() });
+export const JournalKeyState = z.object({ key: JournalKey.nullable() });
+export const JournalEntryBody = z
+  .object({
+    kind: z.enum(['free', 'gibbs']),
+    iv: B64(24),
+    ciphertext: B64(JOURNAL_CIPHERTEXT_MAX),
+  })
+  .strict();
+export const JournalEntry = JournalEntryBody.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export const JournalEntryList = z.object({ entries: z.array(JournalEntry), total: z.number() });
+export const JournalListQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) })
+  .strict();

@@ -1,9 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { Ok } from '../../../shared/auth/contract.js';
 import {
   CheckInBody,
   CheckInResult,
   DismissSignalBody,
+  JournalEntry,
+  JournalEntryBody,
+  JournalEntryList,
+  JournalKeyBody,
+  JournalKeyState,
+  JournalListQuery,
   NeedsAssessment,
   NeedsAssessmentBody,
   NeedsHistory,
@@ -22,6 +29,7 @@ import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
+import { addEntry, editEntry, journalKey, listEntries, removeEntry, setJournalKey } from './journal.js';
 import { needsHistory, questionnaire, selfCarePlan, setCadence, submitAssessment, updateSelfCarePlan } from './needs-awareness.js';
 
 const errors = ERROR_RESPONSES;
@@ -83,5 +91,40 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
     '/api/reflection/self-care-plan',
     { schema: { tags, body: SelfCarePlan, response: { 200: SelfCarePlanView, ...errors } } },
     async (req) => updateSelfCarePlan(deps, await requireMember(req), req.body),
+  );
+  const EntryParams = z.object({ entryId: z.string().min(1).max(64) });
+  app.get('/api/reflection/journal/key', { schema: { tags, response: { 200: JournalKeyState, ...errors } } }, async (req) =>
+    journalKey(deps, await requireMember(req)),
+  );
+  app.put(
+    '/api/reflection/journal/key',
+    { schema: { tags, body: JournalKeyBody, response: { 200: JournalKeyState, ...errors } } },
+    async (req) => setJournalKey(deps, await requireMember(req), req.body),
+  );
+  app.get(
+    '/api/reflection/journal/entries',
+    { schema: { tags, querystring: JournalListQuery, response: { 200: JournalEntryList, ...errors } } },
+    async (req) => listEntries(deps, await requireMember(req), req.query),
+  );
+  app.post(
+    '/api/reflection/journal/entries',
+    { schema: { tags, body: JournalEntryBody, response: { 200: JournalEntry, ...errors } } },
+    async (req) => addEntry(deps, await requireMember(req), req.body),
+  );
+  app.put(
+    '/api/reflection/journal/entries/:entryId',
+    { schema: { tags, params: EntryParams, body: JournalEntryBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await editEntry(deps, await requireMember(req), req.params.entryId, req.body);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/reflection/journal/entries/:entryId/delete',
+    { schema: { tags, params: EntryParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await removeEntry(deps, await requireMember(req), req.params.entryId);
+      return { ok: true as const };
+    },
   );
 }

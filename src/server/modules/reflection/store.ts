@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import type {
+  JournalEntriesTable,
+  JournalKeysTable,
   NeedsAssessmentsTable,
   PresenceCheckInsTable,
   ReflectionTables,
@@ -106,4 +108,44 @@ export async function savePlan(db: AppDb, row: SelfCarePlansTable) {
         .doUpdateSet({ plan: row.plan, cadence: row.cadence, updated_at: row.updated_at, reviewed_at: row.reviewed_at }),
     )
     .execute();
+}
+
+export function journalKeyOf(db: AppDb, userId: string) {
+  return own(db).selectFrom('journal_keys').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function insertJournalKey(db: AppDb, row: JournalKeysTable) {
+  await own(db).insertInto('journal_keys').values(row).execute();
+}
+
+export async function replaceJournalKey(db: AppDb, userId: string, patch: Omit<JournalKeysTable, 'user_id' | 'created_at'>) {
+  await own(db).updateTable('journal_keys').set(patch).where('user_id', '=', userId).execute();
+}
+
+export async function insertJournalEntry(db: AppDb, row: JournalEntriesTable) {
+  await own(db).insertInto('journal_entries').values(row).execute();
+}
+
+export async function updateJournalEntry(
+  db: AppDb,
+  userId: string,
+  id: string,
+  patch: Pick<JournalEntriesTable, 'kind' | 'iv' | 'ciphertext' | 'updated_at'>,
+) {
+  const r = await own(db).updateTable('journal_entries').set(patch).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteJournalEntry(db: AppDb, userId: string, id: string) {
+  const r = await own(db).deleteFrom('journal_entries').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function journalEntriesOf(db: AppDb, userId: string, limit: number, offset: number) {
+  const base = own(db).selectFrom('journal_entries').where('user_id', '=', userId);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

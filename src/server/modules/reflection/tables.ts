@@ -53,7 +53,33 @@ export interface SelfCarePlansTable {
   reviewed_at: string | null;
 }
 
+/** Only what the browser sends: wrapped keys and ciphertext. The server cannot read a word. */
+export interface JournalKeysTable {
+  user_id: string;
+  kdf: string;
+  iterations: number;
+  salt: string;
+  wrapped_key: string;
+  wrapped_key_iv: string;
+  recovery_wrapped_key: string;
+  recovery_wrapped_key_iv: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  iv: string;
+  ciphertext: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ReflectionTables {
+  journal_keys: JournalKeysTable;
+  journal_entries: JournalEntriesTable;
   needs_assessments: NeedsAssessmentsTable;
   self_care_plans: SelfCarePlansTable;
   presence_checkins: PresenceCheckInsTable;

@@ -71,4 +71,33 @@ export const reflectionMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'reflection/004-journal',
+    async up(db) {
+      await db.schema
+        .createTable('journal_keys')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+        .addColumn('kdf', 'text', (c) => c.notNull())
+        .addColumn('iterations', 'integer', (c) => c.notNull())
+        .addColumn('salt', 'text', (c) => c.notNull())
+        .addColumn('wrapped_key', 'text', (c) => c.notNull())
+        .addColumn('wrapped_key_iv', 'text', (c) => c.notNull())
+        .addColumn('recovery_wrapped_key', 'text', (c) => c.notNull())
+        .addColumn('recovery_wrapped_key_iv', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('journal_entries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('iv', 'text', (c) => c.notNull())
+        .addColumn('ciphertext', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('journal_entries_user').on('journal_entries').columns(['user_id', 'created_at']).execute();
+    },
+  },
 ];

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { JournalEntryBody, JournalKeyBody } from '../../../shared/reflection/contract.js';
+import { AppError } from '../../platform/errors.js';
+import { type Actor, requireClinic } from '../clinic/index.js';
+import type { ReflectionDeps } from './checkins.js';
+import {
+  deleteJournalEntry,
+  insertJournalEntry,
+  insertJournalKey,
+  journalEntriesOf,
+  journalKeyOf,
+  replaceJournalKey,
+  updateJournalEntry,
+} from './store.js';
+import type { JournalEntriesTable, JournalKeysTable } from './tables.js';
+
+/**
+ * The journal belongs to the person, not to a clinic. The browser derives a key from the
+ * passphrase (PBKDF2-SHA256, at least 310,000 iterations) and encrypts with AES-GCM; this module
+ * stores and returns opaque data only. A deleted entry is gone: the journal is not a clinical record.
+ */
+function signedIn(actor: Actor) {
+  requireClinic(actor);
+  return actor.user.id;
+}
+
+const presentKey = (k: JournalKeysTable) => ({
+  kdf: 'PBKDF2-SHA256' as const,
+  iterations: k.iterations,
+  salt: k.salt,
+  wrappedKey: k.wrapped_key,
+  wrappedKeyIv: k.wrapped_key_iv,
+  recoveryWrappedKey: k.recovery_wrapped_key,
+  recoveryWrappedKeyIv: k.recovery_wrapped_key_iv,
+  createdAt: k.created_at,
+  updatedAt: k.updated_at,
+});
+
+const presentEntry = (e: JournalEntriesTable) => ({
+  id: e.id,
+  kind: e.kind as 'free' | 'gibbs',
+  iv: e.iv,
+  ciphertext: e.ciphertext,
+  createdAt: e.created_at,
+  updatedAt: e.updated_at,
+});
+
+export async function journalKey(deps: ReflectionDeps, actor: Actor) {
+  const key = await journalKeyOf(deps.db, signedIn(actor));
+  return { key: key ? presentKey(key) : null };
+}
+
+export async function setJournalKey(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalKeyBody>) {
+  const userId = signedIn(actor);
+  const at = deps.now().toISOString();
+  const fields = {
+    kdf: input.kdf,
+    iterations: input.iterations,
+    salt: input.salt,
+    wrapped_key: input.wrappedKey,
+    wrapped_key_iv: input.wrappedKeyIv,
+    recovery_wrapped_key: input.recoveryWrappedKey,
+    recovery_wrapped_key_iv: input.recoveryWrappedKeyIv,
+    updated_at: at,
+  };
+  const existing = await journalKeyOf(deps.db, userId);
+  if (existing && !input.replace) {
+    throw new AppError('CONFLICT', 'Your journal is already set up. To change the passphrase, unlock it first and choose a new one.');
+  }
+  if (existing) await replaceJournalKey(deps.db, userId, fields);
+  else await insertJournalKey(deps.db, { user_id: userId, created_at: at, ...fields });
+  return journalKey(deps, actor);
+}
+
+async function assertSetUp(deps: ReflectionDeps, userId: string) {
+  if (!(await journalKeyOf(deps.db, userId))) throw new AppError('CONFLICT', 'Set up your journal passphrase first.');
+}
+
+export async function addEntry(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalEntryBody>) {
+  const userId = signedIn(actor);
+  await assertSetUp(deps, userId);
+  const at = deps.now().toISOString();
+  const row: JournalEntriesTable = {
+    id: crypto.randomUUID(),
+    user_id: userId,
+    kind: input.kind,
+    iv: input.iv,
+    ciphertext: input.ciphertext,
+    created_at: at,
+    updated_at: at,
+  };
+  await insertJournalEntry(deps.db, row);
+  return presentEntry(row);
+}
+
+export async function editEntry(deps: ReflectionDeps, actor: Actor, id: string, input: z.output<typeof JournalEntryBody>) {
+  const userId = signedIn(actor);
+  if (!(await updateJournalEntry(deps.db, userId, id, { ...input, updated_at: deps.now().toISOString() }))) {
+    throw new AppError('NOT_FOUND', 'This entry is not in your journal.');
+  }
+}
+
+export async function removeEntry(deps: ReflectionDeps, actor: Actor, id: string) {
+  if (!(await deleteJournalEntry(deps.db, signedIn(actor), id))) throw new AppError('NOT_FOUND', 'This entry is not in your journal.');
+}
+
+export async function listEntries(deps: ReflectionDeps, actor: Actor, query: { limit: number; offset: number }) {
+  const { rows, total } = await journalEntriesOf(deps.db, signedIn(actor), query.limit, query.offset);
+  return { entries: rows.map(presentEntry), total };
+}

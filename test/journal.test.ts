@@ -1,0 +1,148 @@
+import type { webcrypto } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../src/server/platform/db/index.js';
+import { DIALECTS, freshDatabase } from './support/db.js';
+import { buildClinic } from './support/factories.js';
+import { buildTestApp } from './support/http.js';
+
+const subtle = globalThis.crypto.subtle;
+const b64 = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('base64');
+const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+const PRIVATE_WORDS = ['impatient', 'Lavoie', 'rescue'];
+
+/** What the browser does (src/web will do the same with WebCrypto): the server never sees a key or a word. */
+async function browserSetUp(passphrase: string) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iterations = 310_000;
+  const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+  const kek = await subtle.deriveKey({ name: 'PBKDF2', salt, iterations, hash: 'SHA-256' }, base, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  const dataKey = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+  const raw = await subtle.exportKey('raw', dataKey);
+  const wrap = async (key: webcrypto.CryptoKey) => {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    return { iv: b64(iv), wrapped: b64(await subtle.encrypt({ name: 'AES-GCM', iv }, key, raw)) };
+  };
+  const recoveryKey = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+  const p = await wrap(kek);
+  const r = await wrap(recoveryKey);
+  return {
+    dataKey,
+    body: {
+      kdf: 'PBKDF2-SHA256',
+      iterations,
+      salt: b64(salt),
+      wrappedKey: p.wrapped,
+      wrappedKeyIv: p.iv,
+      recoveryWrappedKey: r.wrapped,
+      recoveryWrappedKeyIv: r.iv,
+    },
+  };
+}
+
+async function unlock(passphrase: string, key: { salt: string; iterations: number; wrappedKey: string; wrappedKeyIv: string }) {
+  const base = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+  const kek = await subtle.deriveKey(
+    { name: 'PBKDF2', salt: unb64(key.salt), iterations: key.iterations, hash: 'SHA-256' },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
+  const raw = await subtle.decrypt({ name: 'AES-GCM', iv: unb64(key.wrappedKeyIv) }, kek, unb64(key.wrappedKey));
+  return subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+async function encrypt(key: webcrypto.CryptoKey, text: string) {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  return { iv: b64(iv), ciphertext: b64(await subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(text))) };
+}
+
+/** Every text value in every table, as the database holds it (PostgreSQL), or the file's bytes (SQLite). */
+async function rawDatabaseText(handle: DatabaseHandle, sqliteFile?: string): Promise<string> {
+  if (sqliteFile) {
+    handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+    return ['', '-wal'].map((s) => (fs.existsSync(sqliteFile + s) ? fs.readFileSync(sqliteFile + s).toString('latin1') : '')).join('');
+  }
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(
+    handle.db,
+  );
+  let all = '';
+  for (const { table_name } of tables.rows) all += JSON.stringify((await sql.raw(`select * from "${table_name}"`).execute(handle.db)).rows);
+  return all;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-journal-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] the journal keeps only ciphertext: the raw database holds none of its words, and only its writer can read it`, async () => {
+    const file = dialect === 'sqlite' ? path.join(dir, `journal-${Date.now()}.sqlite`) : undefined;
+    const db = await freshDatabase(dialect, file ? { sqliteFile: file } : {});
+    const t = await buildTestApp(db);
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    expect((await t.call('GET', '/api/reflection/journal/key', { cookie })).json()).toEqual({ key: null });
+    expect(
+      (
+        await t.call('POST', '/api/reflection/journal/entries', {
+          cookie,
+          body: { kind: 'free', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA' },
+        })
+      ).statusCode,
+    ).toBe(409);
+
+    const passphrase = 'quiet river stones at dusk';
+    const { dataKey, body } = await browserSetUp(passphrase);
+    expect((await t.call('PUT', '/api/reflection/journal/key', { cookie, body: { ...body, iterations: 1000 } })).statusCode).toBe(400);
+    expect((await t.call('PUT', '/api/reflection/journal/key', { cookie, body })).statusCode).toBe(200);
+    expect((await t.call('PUT', '/api/reflection/journal/key', { cookie, body })).statusCode).toBe(409);
+
+    const text = 'What happened: I felt impatient with Ms. Lavoie when she arrived late, and wanted to rescue the session.';
+    const entry = (
+      await t.call('POST', '/api/reflection/journal/entries', { cookie, body: { kind: 'gibbs', ...(await encrypt(dataKey, text)) } })
+    ).json();
+    expect(entry.id).toBeTruthy();
+    expect(
+      (
+        await t.call('POST', '/api/reflection/journal/entries', {
+          cookie,
+          body: { kind: 'free', iv: 'AAAA', ciphertext: 'plain words here' },
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    const raw = await rawDatabaseText(db, file);
+    for (const word of PRIVATE_WORDS) expect(raw.includes(word), word).toBe(false);
+    expect(raw.includes(passphrase)).toBe(false);
+
+    // Later, on another device: sign in, fetch the wrapped key and the entry, unlock with the passphrase.
+    const again = await t.signIn(clinic.members.therapist);
+    const key = (await t.call('GET', '/api/reflection/journal/key', { cookie: again })).json().key;
+    const fetched = (await t.call('GET', '/api/reflection/journal/entries', { cookie: again })).json();
+    expect(fetched.total).toBe(1);
+    const unlocked = await unlock(passphrase, key);
+    const plain = await subtle.decrypt(
+      { name: 'AES-GCM', iv: unb64(fetched.entries[0].iv) },
+      unlocked,
+      unb64(fetched.entries[0].ciphertext),
+    );
+    expect(new TextDecoder().decode(plain)).toBe(text);
+    await expect(unlock('wrong passphrase', key)).rejects.toThrow();
+
+    // No one else reaches it: the owner's journal is their own (empty), and ids do not cross.
+    const owner = await t.signIn(clinic.owner);
+    expect((await t.call('GET', '/api/reflection/journal/entries', { cookie: owner })).json()).toEqual({ entries: [], total: 0 });
+    expect((await t.call('GET', '/api/reflection/journal/key', { cookie: owner })).json()).toEqual({ key: null });
+    expect((await t.call('POST', `/api/reflection/journal/entries/${entry.id}/delete`, { cookie: owner })).statusCode).toBe(404);
+    expect((await t.call('POST', `/api/reflection/journal/entries/${entry.id}/delete`, { cookie })).statusCode).toBe(200);
+    await t.close();
+    await db.close();
+  }, 60_000);
+}
