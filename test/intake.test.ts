@@ -45,6 +45,12 @@ describeEachDialect('health history through a secure link', ({ db }) => {
     expect((await t.call('GET', `/api/intake/${token}`)).statusCode).toBe(410);
     expect((await t.call('GET', `/api/intake/${token.slice(0, -2)}xx`)).statusCode).toBe(410);
 
+    const report = (await t.call('GET', `/api/patients/${id}/access-report`, { cookie })).json().entries;
+    expect(report).toContainEqual(
+      expect.objectContaining({ by: 'patient', code: 'health_history.submitted', action: 'completed the health history' }),
+    );
+    expect(report.filter((e: { action: string }) => e.action === 'accessed the record')).toEqual([]); // every event has words
+
     let history = (await t.call('GET', `/api/patients/${id}/health-history`, { cookie })).json();
     expect(history.current).toMatchObject({ ...ANSWERS, source: 'patient_link' });
     expect(history.reviewDue).toBe(false);

@@ -106,7 +106,7 @@ describeEachDialect('treatment records', ({ db }) => {
     expect(row.pain_after).toBe(3); // the signed row itself never changed
 
     const measures = (await t.call('GET', `/api/patients/${patientId}/measures`, { cookie: therapist })).json();
-    expect(measures.pain).toEqual([expect.objectContaining({ noteId: note.id, before: 7, after: 3 })]);
+    expect(measures.pain).toEqual([expect.objectContaining({ noteId: note.id, before: 7, after: 2 })]); // as amended
     const audit = await db()
       .db.selectFrom('audit_events')
       .select('type')

@@ -199,7 +199,11 @@ export const RecordAccessEntry = z.object({
   at: z.string(),
   who: z.string(),
   role: z.string().nullable(),
+  /** Who acted: a current member, someone who has since left the clinic, or the patient (through a secure link). */
+  by: z.enum(['member', 'former_member', 'patient']),
   action: z.string(),
+  /** The audited event (e.g. "note.viewed"): a stable code a client can translate. */
+  code: z.string(),
 });
 export const RecordAccessReport = z.object({ patientId: z.string(), entries: z.array(RecordAccessEntry) });
 

@@ -96,6 +96,24 @@ const ACTIONS: Record<string, string> = {
   'vulnerability.added': 'noted a vulnerability factor',
   'vulnerability.ended': 'closed a vulnerability factor',
   'patient.access_report_viewed': 'produced this access report',
+  'patient.listed': 'listed patients',
+  'health_history.viewed': 'read the health history',
+  'health_history.submitted': 'completed the health history',
+  'intake_link.created': 'sent a health-history link',
+  'consent.recorded': 'recorded a consent',
+  'consent.withdrawn': 'recorded a withdrawal of consent',
+  'consent.viewed': 'read the consent records',
+  'appointment.booked': 'booked an appointment',
+  'appointment.moved': 'moved an appointment',
+  'appointment.status_changed': 'updated an appointment',
+  'note.created': 'started a treatment note',
+  'note.updated': 'edited a draft treatment note',
+  'note.signed': 'signed a treatment note',
+  'note.amended': 'amended a treatment note',
+  'note.viewed': 'read a treatment note',
+  'note.listed': 'listed the treatment notes',
+  'psfs.recorded': 'recorded a functional scale',
+  'measures.viewed': 'read the outcome measures',
 };
 
 /**
@@ -123,11 +141,14 @@ export async function recordAccessReport(deps: PatientsDeps, actor: Actor, patie
     patientId: patient.id,
     entries: events.map((e) => {
       const person = e.actor_user_id ? people.get(e.actor_user_id) : undefined;
+      const by: 'member' | 'former_member' | 'patient' = e.actor_user_id === null ? 'patient' : person ? 'member' : 'former_member';
       return {
         at: e.at,
-        who: person?.name ?? 'A former member of the clinic',
+        who: by === 'patient' ? 'The patient (secure link)' : (person?.name ?? 'A former member of the clinic'),
         role: person?.role ?? null,
-        action: ACTIONS[e.type] ?? e.type,
+        by,
+        action: ACTIONS[e.type] ?? 'accessed the record',
+        code: e.type,
       };
     }),
   };

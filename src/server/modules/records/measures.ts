@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from '../patients/index.js';
 import type { RecordsDeps } from './notes.js';
-import { insertPsfs, painSeries, psfsOf } from './store.js';
+import { amendmentsOfNotes, insertPsfs, painSeries, psfsOf } from './store.js';
 import type { PsfsAssessmentsTable } from './tables.js';
 
 function presentPsfs(r: PsfsAssessmentsTable) {
@@ -68,8 +68,25 @@ export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: str
       ip,
     }),
   );
+  // The chart shows pain as the note now reads: amendments correct the signed values.
+  const corrected = new Map(pain.map((p) => [p.id, { before: p.pain_before, after: p.pain_after }]));
+  for (const a of await amendmentsOfNotes(
+    deps.db,
+    pain.map((p) => p.id),
+  )) {
+    const changes = JSON.parse(a.changes) as { painBefore?: number | null; painAfter?: number | null };
+    const value = corrected.get(a.note_id);
+    if (!value) continue;
+    if (changes.painBefore !== undefined) value.before = changes.painBefore;
+    if (changes.painAfter !== undefined) value.after = changes.painAfter;
+  }
   return {
-    pain: pain.map((p) => ({ noteId: p.id, date: p.created_at.slice(0, 10), before: p.pain_before, after: p.pain_after })),
+    pain: pain.map((p) => ({
+      noteId: p.id,
+      date: p.created_at.slice(0, 10),
+      before: corrected.get(p.id)?.before ?? null,
+      after: corrected.get(p.id)?.after ?? null,
+    })),
     psfs: psfs.map(presentPsfs),
   };
 }

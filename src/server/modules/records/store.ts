@@ -103,3 +103,15 @@ export function painSeries(db: AppDb, clinicId: string, patientId: string) {
     .orderBy('created_at')
     .execute();
 }
+
+/** Amendments of several notes at once, oldest first (for series that must show corrected values). */
+export function amendmentsOfNotes(db: AppDb, noteIds: string[]) {
+  if (noteIds.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('note_amendments')
+    .select(['note_id', 'changes'])
+    .where('note_id', 'in', noteIds)
+    .orderBy('amended_at')
+    .orderBy('id')
+    .execute();
+}
