@@ -136,6 +136,17 @@ for (const dialect of DIALECTS) {
     expect(new TextDecoder().decode(plain)).toBe(text);
     await expect(unlock('wrong passphrase', key)).rejects.toThrow();
 
+    // The browser checks drafts against the identifiers of the therapist's own patients, and only theirs.
+    await t.call('POST', '/api/patients', {
+      cookie: again,
+      body: { legalFirstName: 'Nadia', legalLastName: 'Lavoie', dateOfBirth: '1970-01-01', phone: '416-555-0177' },
+    });
+    const terms = (await t.call('GET', '/api/reflection/journal/identifiers', { cookie: again })).json().terms;
+    expect(terms).toEqual(expect.arrayContaining(['Nadia', 'Lavoie', '4165550177']));
+    expect(
+      (await t.call('GET', '/api/reflection/journal/identifiers', { cookie: await t.signIn(clinic.members.locum) })).json().terms,
+    ).toEqual([]);
+
     // No one else reaches it: the owner's journal is their own (empty), and ids do not cross.
     const owner = await t.signIn(clinic.owner);
     expect((await t.call('GET', '/api/reflection/journal/entries', { cookie: owner })).json()).toEqual({ entries: [], total: 0 });

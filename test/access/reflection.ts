@@ -19,6 +19,7 @@ export const reflectionAccess: AccessModule = {
     { method: 'GET', url: '/api/reflection/signals', allowed: [...WHO_TREATS] },
     // The journal is each member's own; before set-up there is nothing to add to, edit or delete.
     { method: 'GET', url: '/api/reflection/journal/key', allowed: [...WHO_TREATS, 'admin'] },
+    { method: 'GET', url: '/api/reflection/journal/identifiers', allowed: [...WHO_TREATS, 'admin'] }, // their own patients only (none for an admin)
     { method: 'GET', url: '/api/reflection/journal/entries', allowed: [...WHO_TREATS, 'admin'] },
     {
       method: 'POST',

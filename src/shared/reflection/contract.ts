@@ -157,3 +157,4 @@ export const JournalEntryList = z.object({ entries: z.array(JournalEntry), total
 export const JournalListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) })
   .strict();
+export const IdentifyingTerms = z.object({ terms: z.array(z.string()) });

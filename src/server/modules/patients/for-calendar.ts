@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { displayName } from './rules.js';
-import { activeSafeguards, namesOf, plansDue } from './store.js';
+import { activeSafeguards, identifiersOfTherapistPatients, namesOf, plansDue } from './store.js';
 
 /**
  * What the treating therapist's day needs from patients: gentle safeguards per patient and plans
@@ -28,4 +28,13 @@ export async function plansDueForReview(db: AppDb, clinicId: string, therapistUs
 /** Display names of a clinic's patients, by id (for the treating therapist's own views). */
 export async function patientDisplayNames(db: AppDb, clinicId: string, ids: string[]): Promise<Map<string, string>> {
   return new Map((await namesOf(db, clinicId, [...new Set(ids)])).map((p) => [p.id, displayName(p)]));
+}
+
+/** Words that identify the therapist's own patients: checked in the browser, before a reflection is saved. */
+export async function identifyingTerms(db: AppDb, clinicId: string, therapistUserId: string): Promise<string[]> {
+  const terms = new Set<string>();
+  for (const p of await identifiersOfTherapistPatients(db, clinicId, therapistUserId)) {
+    for (const t of [p.legal_first_name, p.legal_last_name, p.preferred_name, p.email, p.phone_digits]) if (t) terms.add(t);
+  }
+  return [...terms];
 }

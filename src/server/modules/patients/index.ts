@@ -1,6 +1,6 @@
 export { accessTo, type PatientAccess, requirePatient } from './access.js';
 export type { PatientsDeps } from './deps.js';
-export { patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
+export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
 export { patientsMigrations } from './migrations/index.js';
 export { registerPatientRoutes } from './routes.js';

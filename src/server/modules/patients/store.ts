@@ -285,3 +285,16 @@ export function namesOf(db: AppDb, clinicId: string, ids: string[]) {
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Identifiers of one therapist's own patients (names, email, phone), for the journal's de-identification nudge. */
+export function identifiersOfTherapistPatients(db: AppDb, clinicId: string, therapistUserId: string) {
+  return own(db)
+    .selectFrom('patients as p')
+    .innerJoin('therapeutic_relationships as r', 'r.patient_id', 'p.id')
+    .select(['p.legal_first_name', 'p.legal_last_name', 'p.preferred_name', 'p.email', 'p.phone_digits'])
+    .where('r.clinic_id', '=', clinicId)
+    .where('r.therapist_user_id', '=', therapistUserId)
+    .where('r.status', 'in', ACCESS_STATUSES)
+    .where('p.archived_at', 'is', null)
+    .execute();
+}

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { JournalEntryBody, JournalKeyBody } from '../../../shared/reflection/contract.js';
+import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
+import { identifyingTerms } from '../patients/index.js';
 import type { ReflectionDeps } from './checkins.js';
 import {
   deleteJournalEntry,
@@ -107,4 +110,24 @@ export async function removeEntry(deps: ReflectionDeps, actor: Actor, id: string
 export async function listEntries(deps: ReflectionDeps, actor: Actor, query: { limit: number; offset: number }) {
   const { rows, total } = await journalEntriesOf(deps.db, signedIn(actor), query.limit, query.offset);
   return { entries: rows.map(presentEntry), total };
+}
+
+/**
+ * The identifiers of the therapist's own patients, so the browser can warn before a reflection
+ * that names someone is saved. Reading them is a read of patients' identities, audited as a
+ * patient list (without saying what for, which is the therapist's own business).
+ */
+export async function termsToAvoid(deps: ReflectionDeps, actor: Actor, ip: string | null) {
+  const clinic = requireClinic(actor);
+  const terms = await identifyingTerms(deps.db, clinic.clinicId, actor.user.id);
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'patient.listed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      ip,
+      data: { searched: false, shown: terms.length },
+    }),
+  );
+  return { terms };
 }

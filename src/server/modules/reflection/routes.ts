@@ -5,6 +5,7 @@ import {
   CheckInBody,
   CheckInResult,
   DismissSignalBody,
+  IdentifyingTerms,
   JournalEntry,
   JournalEntryBody,
   JournalEntryList,
@@ -24,12 +25,12 @@ import {
   Trend,
   TrendQuery,
 } from '../../../shared/reflection/contract.js';
-import { ERROR_RESPONSES } from '../../platform/http/route-kit.js';
+import { clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
-import { addEntry, editEntry, journalKey, listEntries, removeEntry, setJournalKey } from './journal.js';
+import { addEntry, editEntry, journalKey, listEntries, removeEntry, setJournalKey, termsToAvoid } from './journal.js';
 import { needsHistory, questionnaire, selfCarePlan, setCadence, submitAssessment, updateSelfCarePlan } from './needs-awareness.js';
 
 const errors = ERROR_RESPONSES;
@@ -126,5 +127,8 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
       await removeEntry(deps, await requireMember(req), req.params.entryId);
       return { ok: true as const };
     },
+  );
+  app.get('/api/reflection/journal/identifiers', { schema: { tags, response: { 200: IdentifyingTerms, ...errors } } }, async (req) =>
+    termsToAvoid(deps, await requireMember(req), clientIp(req)),
   );
 }
