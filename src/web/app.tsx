@@ -22,6 +22,8 @@ const ChartPage = lazy(() => import('./modules/patients/chart-page.js'));
 const ConsentPage = lazy(() => import('./modules/consent/consent-page.js'));
 const NotePage = lazy(() => import('./modules/records/note-page.js'));
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
+const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
+const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
 
 export function App() {
   const setup = useSetupStatus();
@@ -52,6 +54,8 @@ export function App() {
         <Route path="/patients/:patientId" element={<ChartPage />} />
         <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
         <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
+        <Route path="/reflection" element={<PracticePage />} />
+        <Route path="/reflection/journal" element={<JournalPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

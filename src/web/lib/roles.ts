@@ -15,3 +15,7 @@ export const managesSchedule = (me: Me) => role(me) === 'owner' || role(me) === 
 
 /** Registers and finds patients (the front desk and anyone who treats). */
 export const seesPatients = usesCalendar;
+
+/** Has the private reflection room: people who treat (never administrators or mentors, who only see others' work). */
+export const reflects = (me: Me) =>
+  role(me) === 'therapist' || role(me) === 'locum' || (role(me) === 'owner' && me.clinic?.treats === true);

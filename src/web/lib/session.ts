@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import type { Locale } from '../../shared/auth/contract.js';
 import { ApiError, api, type Me } from './api.js';
 import { currentLocale, setLocale, storedLocale } from './i18n.js';
+import { lockJournal } from './journal-crypto.js';
 
 export const ME_KEY = ['me'] as const;
 export const SETUP_KEY = ['setup'] as const;
@@ -95,6 +96,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: api.logout,
     onSettled: () => {
+      lockJournal();
       signedOutOnPurpose = true;
       navigate('/sign-in', { replace: true, state: { signedOut: true } });
       client.clear();
@@ -108,6 +110,7 @@ export function useSignedIn() {
   const client = useQueryClient();
   return useCallback(
     (me: Me) => {
+      lockJournal();
       signedOutOnPurpose = false;
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'setup' });
       client.setQueryData(ME_KEY, me);

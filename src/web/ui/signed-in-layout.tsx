@@ -4,7 +4,7 @@ import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../lib/api.js';
-import { seesPatients, treatsPatients, usesCalendar } from '../lib/roles.js';
+import { reflects, seesPatients, treatsPatients, usesCalendar } from '../lib/roles.js';
 import { SignedInContext, signedOutOnPurposeNow, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LoadError, Loading } from './notices.js';
@@ -20,6 +20,7 @@ function Navigation({ me, onNavigate, signOut }: { me: Me; onNavigate: () => voi
     ...(treatsPatients(me) ? [{ to: '/today', label: t('nav.today') }] : []),
     ...(usesCalendar(me) ? [{ to: '/calendar', label: t('nav.calendar') }] : []),
     ...(seesPatients(me) ? [{ to: '/patients', label: t('nav.patients') }] : []),
+    ...(reflects(me) ? [{ to: '/reflection', label: t('reflection.nav') }] : []),
     ...(canManagePeople(me) ? [{ to: '/clinic/people', label: t('nav.people') }] : []),
     { to: '/settings/profile', label: t('nav.profile') },
     { to: '/settings/security', label: t('nav.security') },

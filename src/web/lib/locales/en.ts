@@ -1,4 +1,5 @@
 import { enCare } from './en-care.js';
+import { enReflection } from './en-reflection.js';
 
 /** English strings. Keep the tone kind and plain: say what happened and what to do next. */
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
     security: 'Security',
   },
   ...enCare,
+  ...enReflection,
   setup: {
     title: 'Set up your practice',
     intro: 'Welcome to Attune. Let’s create your practice and your own account. You can invite colleagues afterwards.',

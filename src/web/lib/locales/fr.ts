@@ -1,5 +1,6 @@
 import type { Resources } from './en.js';
 import { frCare } from './fr-care.js';
+import { frReflection } from './fr-reflection.js';
 
 /** Chaînes françaises (français canadien, ton bienveillant et simple). */
 export const fr: Resources = {
@@ -36,6 +37,7 @@ export const fr: Resources = {
     security: 'Sécurité',
   },
   ...frCare,
+  ...frReflection,
   setup: {
     title: 'Configurer votre clinique',
     intro: 'Bienvenue dans Attune. Créons votre clinique et votre propre compte. Vous pourrez inviter vos collègues ensuite.',

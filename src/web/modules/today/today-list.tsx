@@ -9,6 +9,7 @@ import { Safeguards } from '../../ui/safeguards.js';
 import { AppointmentActions } from '../calendar/appointment-actions.js';
 import { SCHEDULING_KEY } from '../calendar/keys.js';
 import { StatusBadge } from '../calendar/status-badge.js';
+import { CheckInButton } from '../reflection/check-in-dialog.js';
 
 export const TODAY_KEY = [...SCHEDULING_KEY, 'today'] as const;
 
@@ -40,7 +41,10 @@ export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }
                   </Title>
                   <Text size="sm">{a.typeName}</Text>
                 </Stack>
-                <StatusBadge status={a.status} />
+                <Group gap="xs">
+                  <StatusBadge status={a.status} />
+                  <CheckInButton appointmentId={a.id} patientName={a.patientName} />
+                </Group>
               </Group>
               <Safeguards items={a.safeguards} name={a.patientName} />
               <AppointmentActions appointment={a} timeZone={timeZone} clinical manage={false} />

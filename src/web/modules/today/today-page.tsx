@@ -1,8 +1,9 @@
-import { Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { treatsPatients } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
 import { Page } from '../../ui/page.js';
+import { CheckInButton } from '../reflection/check-in-dialog.js';
 import TodayList from './today-list.js';
 
 export default function TodayPage() {
@@ -16,7 +17,15 @@ export default function TodayPage() {
     );
   }
   return (
-    <Page title={t('today.title')} intro={<Text size="lg">{t('today.intro')}</Text>}>
+    <Page
+      title={t('today.title')}
+      intro={
+        <Group justify="space-between" align="center" wrap="wrap">
+          <Text size="lg">{t('today.intro')}</Text>
+          <CheckInButton label={t('reflection.checkInDay')} />
+        </Group>
+      }
+    >
       <TodayList />
     </Page>
   );
