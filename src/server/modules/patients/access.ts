@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/errors.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import type { PatientsDeps } from './deps.js';
-import { findPatient, treats } from './store.js';
+import { findPatient, treatedAmong, treats } from './store.js';
 
 /**
  * What one person may see of one patient:
@@ -11,9 +11,11 @@ import { findPatient, treats } from './store.js';
  */
 export type PatientAccess = 'none' | 'demographics' | 'clinical';
 
+const mayTreat = (clinic: { role: string; treats: boolean }) => clinic.role === 'therapist' || (clinic.role === 'owner' && clinic.treats);
+
 export async function accessTo(deps: PatientsDeps, actor: Actor, patientId: string): Promise<PatientAccess> {
   const clinic = requireClinic(actor);
-  if ((clinic.role === 'therapist' || (clinic.role === 'owner' && clinic.treats)) && (await treats(deps.db, actor.user.id, patientId))) {
+  if (mayTreat(clinic) && (await treats(deps.db, actor.user.id, patientId))) {
     return 'clinical';
   }
   if (clinic.role === 'owner' || clinic.role === 'admin') return 'demographics';
@@ -40,4 +42,10 @@ export function assertCanRegisterPatients(actor: Actor) {
     throw new AppError('FORBIDDEN', 'Your role in this clinic does not include registering patients.');
   }
   return clinic;
+}
+
+/** The same rule as `accessTo` for a list at once: the patients whose clinical parts the actor may see. */
+export async function clinicalAccessAmong(deps: PatientsDeps, actor: Actor, patientIds: string[]): Promise<Set<string>> {
+  const clinic = requireClinic(actor);
+  return mayTreat(clinic) ? treatedAmong(deps.db, actor.user.id, [...new Set(patientIds)]) : new Set();
 }

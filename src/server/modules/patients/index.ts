@@ -1,4 +1,4 @@
-export { accessTo, type PatientAccess, requirePatient } from './access.js';
+export { accessTo, clinicalAccessAmong, type PatientAccess, requirePatient } from './access.js';
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';

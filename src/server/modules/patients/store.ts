@@ -298,3 +298,16 @@ export function identifiersOfTherapistPatients(db: AppDb, clinicId: string, ther
     .where('p.archived_at', 'is', null)
     .execute();
 }
+
+/** Which of these patients the therapist treats (one query for a whole day's list). */
+export async function treatedAmong(db: AppDb, therapistUserId: string, patientIds: string[]): Promise<Set<string>> {
+  if (patientIds.length === 0) return new Set();
+  const rows = await own(db)
+    .selectFrom('therapeutic_relationships')
+    .select('patient_id')
+    .where('therapist_user_id', '=', therapistUserId)
+    .where('patient_id', 'in', patientIds)
+    .where('status', 'in', ACCESS_STATUSES)
+    .execute();
+  return new Set(rows.map((r) => r.patient_id));
+}

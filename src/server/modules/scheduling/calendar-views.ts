@@ -1,7 +1,7 @@
 import { inTransaction } from '../../platform/db/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { accessTo, plansDueForReview, safeguardsByPatient } from '../patients/index.js';
+import { clinicalAccessAmong, plansDueForReview, safeguardsByPatient } from '../patients/index.js';
 import { appointmentsBetween } from './appointment-store.js';
 import { hoursBetween } from './availability.js';
 import { clinicTimeZone, requireCalendar } from './calendar-access.js';
@@ -106,9 +106,8 @@ export async function todayView(deps: SchedulingDeps, actor: Actor, ip: string |
     includeCancelled: false,
   });
   const patientIds = [...new Set(rows.map((r) => r.patient_id))];
-  const treated: string[] = [];
-  for (const id of patientIds) if ((await accessTo(deps, actor, id)) === 'clinical') treated.push(id);
-  const safeguards = await safeguardsByPatient(deps.db, treated);
+  const treated = await clinicalAccessAmong(deps, actor, patientIds);
+  const safeguards = await safeguardsByPatient(deps.db, [...treated]);
   const appointments = rows.map((r) => ({ ...presentAppointment(r, timeZone), safeguards: safeguards.get(r.patient_id) ?? [] }));
   const plans = await plansDueForReview(deps.db, clinic.clinicId, therapist.id, today);
   await auditView(deps, actor, clinic.clinicId, 'today', therapist.id, today, appointments.length + plans.length, ip);
