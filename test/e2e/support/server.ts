@@ -8,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 export interface RunningServer {
   url: string;
+  /** The server's own data directory (SQLite lives in attune.sqlite there). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startServer(): Promise<RunningServer> {
   await waitForHealth(url, child, () => log);
   return {
     url,
+    dataDir,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
