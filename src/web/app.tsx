@@ -24,6 +24,7 @@ const NotePage = lazy(() => import('./modules/records/note-page.js'));
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
+const NeedsPage = lazy(() => import('./modules/reflection/needs-page.js'));
 
 export function App() {
   const setup = useSetupStatus();
@@ -56,6 +57,7 @@ export function App() {
         <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
         <Route path="/reflection" element={<PracticePage />} />
         <Route path="/reflection/journal" element={<JournalPage />} />
+        <Route path="/reflection/needs" element={<NeedsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

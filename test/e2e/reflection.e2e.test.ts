@@ -220,6 +220,28 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     expect(tab.problems).toEqual([]);
   });
 
+  it('takes a needs-awareness reflection and keeps a self-care plan', async () => {
+    const { page } = tab;
+    const N = R.needs;
+    await page.goto('/reflection');
+    await page.getByRole('link', { name: N.link }).click();
+    await expectHeading(page, N.title);
+    await page.getByRole('radiogroup', { name: N.items.boundaries[1] }).getByRole('radio', { name: N.scale[4] }).check();
+    await page.getByRole('radiogroup', { name: N.items.caretaking[1] }).getByRole('radio', { name: N.scale[0] }).check();
+    await page.getByRole('checkbox', { name: N.planReviewed }).check();
+    await page.getByRole('button', { name: N.submit }).click();
+    await page.getByText(N.reading.boundaries[2]).waitFor();
+    await page.getByText(N.reading.caretaking[0]).waitFor();
+    await page.getByRole('region', { name: N.historyTitle }).getByRole('cell', { name: '100 / 100' }).waitFor();
+    await page
+      .getByRole('textbox', { name: N.need.boundaries })
+      .fill('A walk after my last client; saying “let me check my calendar” before yes.');
+    await page.getByRole('button', { name: S.common.save }).click();
+    await page.getByText(N.planSaved).waitFor();
+    await expectAccessible(page, 'needs awareness');
+    expect(tab.problems).toEqual([]);
+  });
+
   it('keeps all of it from the owner: no menu entry, and the pages show nothing of the therapist’s', async () => {
     const { page } = ownerTab;
     await page.goto('/');
@@ -232,14 +254,24 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await page.goto('/reflection/journal');
     await expectHeading(page, R.journal.title);
     await page.getByText(R.journal.notTreating).waitFor();
+    await expectAccessible(page, 'journal, owner');
+    await page.goto('/reflection/needs');
+    await expectHeading(page, R.needs.title);
+    await page.getByText(R.practice.notTreating).waitFor();
     for (const text of [intention, secretWords, 'Marguerite']) expect(await page.getByText(text).count(), text).toBe(0);
     // The API answers only about the signed-in person: nothing of the therapist's.
-    for (const url of ['/api/reflection/check-ins', '/api/reflection/journal/entries', '/api/reflection/signals']) {
+    for (const url of [
+      '/api/reflection/check-ins',
+      '/api/reflection/journal/entries',
+      '/api/reflection/signals',
+      '/api/reflection/needs/assessments',
+      '/api/reflection/self-care-plan',
+    ]) {
       const res = await page.request.get(url);
       const body = await res.text();
       if (res.status() === 200) {
-        for (const text of [intention, 'Marguerite']) expect(body, url).not.toContain(text);
-        expect(body, url).not.toMatch(/"(checkIns|entries|signals)":\[\{/);
+        for (const text of [intention, 'Marguerite', 'A walk after my last client']) expect(body, url).not.toContain(text);
+        expect(body, url).not.toMatch(/"(checkIns|entries|signals|assessments)":\[\{/);
       } else {
         expect(res.status(), url).toBe(403);
       }

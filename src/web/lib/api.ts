@@ -307,6 +307,7 @@ export const api = {
   needsQuestionnaire: () => get<NeedsQuestionnaireData>('/api/reflection/needs/questionnaire'),
   needsHistory: () => get<NeedsHistoryData>('/api/reflection/needs/assessments'),
   submitNeeds: (body: Input<typeof NeedsAssessmentBody>) => post<Infer<typeof NeedsAssessment>>('/api/reflection/needs/assessments', body),
+  setNeedsCadence: (cadence: NeedsHistoryData['cadence']) => put<NeedsHistoryData>('/api/reflection/needs/settings', { cadence }),
   selfCarePlan: () => get<SelfCarePlanData>('/api/reflection/self-care-plan'),
   setSelfCarePlan: (body: Input<typeof SelfCarePlan>) => put<SelfCarePlanData>('/api/reflection/self-care-plan', body),
   journalKey: () => get<Infer<typeof JournalKeyState>>('/api/reflection/journal/key'),

@@ -142,5 +142,88 @@ export const enReflection = {
       unreadable: 'This reflection could not be decrypted.',
       writtenOn: 'Written {{date}}',
     },
+    needs: {
+      title: 'Needs awareness',
+      link: 'Needs awareness and my self-care plan',
+      intro:
+        'A few statements about the last few weeks of sessions, in Attune’s own words. It is not a test and not a diagnosis: every need here is human. Only you can see your answers.',
+      formTitle: 'How have the last few weeks been?',
+      planReviewed: 'I looked over my self-care plan',
+      submit: 'See my reflection',
+      answerOne: 'Answer at least one statement.',
+      resultTitle: 'What this suggests',
+      notAnswered: 'Not answered this time.',
+      historyTitle: 'Earlier reflections',
+      noHistory: 'None yet.',
+      colTaken: 'Taken',
+      nextDue: 'A gentle reminder to come back around {{date}}.',
+      cadence: 'How often to invite me',
+      cadenceOption: { weekly: 'Every week', monthly: 'Every month', quarterly: 'Every three months' },
+      planTitle: 'My self-care plan',
+      planIntro: 'For each need, what helps you meet it outside your sessions? A few words are enough.',
+      planSaved: 'Your plan is saved.',
+      need: {
+        caretaking: 'Caretaking',
+        approval: 'Approval',
+        self_esteem: 'Self-esteem',
+        capability: 'Feeling capable',
+        boundaries: 'Boundaries',
+      },
+      scale: { 0: 'Never', 1: 'Rarely', 2: 'Sometimes', 3: 'Often', 4: 'Very often' },
+      items: {
+        caretaking: {
+          1: 'I found myself wanting to fix more for a client than the session was for.',
+          2: 'I felt responsible for how a client’s week would go.',
+          3: 'I gave extra time or care that I later felt drained by.',
+        },
+        approval: {
+          1: 'I hoped a client would tell me the session was good.',
+          2: 'I held back something clinically useful so a client would keep liking me.',
+          3: 'A client’s mood toward me stayed with me after they left.',
+        },
+        self_esteem: {
+          1: 'A session that did not go well felt like a verdict on me.',
+          2: 'I doubted whether I was good enough at this work.',
+          3: 'I compared myself with other therapists and came up short.',
+        },
+        capability: {
+          1: 'I felt a pull to be the one who finally solves a client’s problem.',
+          2: 'I found it hard to refer a client on, even when that would serve them.',
+          3: 'I enjoyed being needed more than the work itself.',
+        },
+        boundaries: {
+          1: 'A session ran over because it was hard to bring it to a close.',
+          2: 'I shared more about my own life than the session called for.',
+          3: 'I was in touch with a client outside the clinic’s usual channels.',
+        },
+      },
+      reading: {
+        caretaking: {
+          0: 'Caretaking seems to sit quietly in the background of your sessions.',
+          1: 'Caretaking comes up at times. It may help to notice when care for a client starts to cost you.',
+          2: 'Caretaking seems to be asking for attention. Where outside your work is this need being met?',
+        },
+        approval: {
+          0: 'Needing approval seems to have little pull on your sessions.',
+          1: 'A wish for approval shows up sometimes. That is human; noticing it is the work.',
+          2: 'Approval seems important right now. Who outside your practice reminds you of your worth?',
+        },
+        self_esteem: {
+          0: 'Your sense of your own worth seems steady in your work.',
+          1: 'Self-doubt visits now and then. Kindness toward yourself counts as practice too.',
+          2: 'Self-doubt seems heavy lately. Supervision or a trusted peer may help carry it.',
+        },
+        capability: {
+          0: 'The need to be the capable one seems to stay in proportion.',
+          1: 'The pull to be the one who fixes it appears at times. Referral is also care.',
+          2: 'Feeling capable and needed seems to matter a lot right now. Where else does your skill feel valued?',
+        },
+        boundaries: {
+          0: 'Your boundaries seem to be holding well.',
+          1: 'Boundaries flex at times. A small pause before saying yes can help.',
+          2: 'Boundaries seem to be under some strain. A structured reflection may help you see what is pulling.',
+        },
+      },
+    },
   },
 };

@@ -157,5 +157,88 @@ export const frReflection = {
       unreadable: 'Cette réflexion n’a pas pu être déchiffrée.',
       writtenOn: 'Écrite le {{date}}',
     },
+    needs: {
+      title: 'Conscience de mes besoins',
+      link: 'Conscience de mes besoins et mon plan de soins personnels',
+      intro:
+        'Quelques énoncés sur les dernières semaines de séances, dans les mots d’Attune. Ce n’est ni un test ni un diagnostic : chacun de ces besoins est humain. Vous seul·e voyez vos réponses.',
+      formTitle: 'Comment se sont passées les dernières semaines ?',
+      planReviewed: 'J’ai relu mon plan de soins personnels',
+      submit: 'Voir ma réflexion',
+      answerOne: 'Répondez à au moins un énoncé.',
+      resultTitle: 'Ce que cela suggère',
+      notAnswered: 'Sans réponse cette fois.',
+      historyTitle: 'Réflexions précédentes',
+      noHistory: 'Aucune pour l’instant.',
+      colTaken: 'Date',
+      nextDue: 'Un doux rappel pour y revenir vers le {{date}}.',
+      cadence: 'À quelle fréquence m’inviter',
+      cadenceOption: { weekly: 'Chaque semaine', monthly: 'Chaque mois', quarterly: 'Tous les trois mois' },
+      planTitle: 'Mon plan de soins personnels',
+      planIntro: 'Pour chaque besoin, qu’est-ce qui vous aide à y répondre en dehors de vos séances ? Quelques mots suffisent.',
+      planSaved: 'Votre plan est enregistré.',
+      need: {
+        caretaking: 'Prendre soin',
+        approval: 'Approbation',
+        self_esteem: 'Estime de soi',
+        capability: 'Se sentir compétent·e',
+        boundaries: 'Limites',
+      },
+      scale: { 0: 'Jamais', 1: 'Rarement', 2: 'Parfois', 3: 'Souvent', 4: 'Très souvent' },
+      items: {
+        caretaking: {
+          1: 'J’ai voulu régler pour un client plus que ce que la séance visait.',
+          2: 'Je me suis senti·e responsable de la semaine d’un client.',
+          3: 'J’ai donné du temps ou des soins en plus qui m’ont ensuite épuisé·e.',
+        },
+        approval: {
+          1: 'J’espérais qu’un client me dise que la séance était bonne.',
+          2: 'J’ai retenu quelque chose d’utile cliniquement pour qu’un client continue de m’apprécier.',
+          3: 'L’humeur d’un client envers moi m’a suivi·e après son départ.',
+        },
+        self_esteem: {
+          1: 'Une séance qui s’est mal passée m’a semblé un verdict sur moi.',
+          2: 'J’ai douté d’être assez bon·ne dans ce travail.',
+          3: 'Je me suis comparé·e à d’autres thérapeutes, à mon désavantage.',
+        },
+        capability: {
+          1: 'J’ai ressenti l’envie d’être celle ou celui qui règle enfin le problème d’un client.',
+          2: 'J’ai eu du mal à diriger un client ailleurs, même quand cela l’aurait servi.',
+          3: 'J’ai aimé être nécessaire plus que le travail lui-même.',
+        },
+        boundaries: {
+          1: 'Une séance a dépassé parce qu’il était difficile d’y mettre fin.',
+          2: 'J’ai parlé de ma vie plus que la séance ne le demandait.',
+          3: 'J’ai été en contact avec un client en dehors des canaux habituels de la clinique.',
+        },
+      },
+      reading: {
+        caretaking: {
+          0: 'Prendre soin semble rester discret en arrière-plan de vos séances.',
+          1: 'Le besoin de prendre soin se manifeste parfois. Remarquez quand le soin d’un client commence à vous coûter.',
+          2: 'Le besoin de prendre soin demande de l’attention. Où, en dehors du travail, ce besoin est-il comblé ?',
+        },
+        approval: {
+          0: 'Le besoin d’approbation semble peu peser sur vos séances.',
+          1: 'L’envie d’approbation apparaît parfois. C’est humain ; la remarquer, c’est le travail.',
+          2: 'L’approbation semble importante en ce moment. Qui, en dehors de votre pratique, vous rappelle votre valeur ?',
+        },
+        self_esteem: {
+          0: 'Votre sens de votre valeur semble stable dans votre travail.',
+          1: 'Le doute passe de temps en temps. La bienveillance envers vous-même est aussi une pratique.',
+          2: 'Le doute semble lourd ces temps-ci. La supervision ou une ou un collègue de confiance peut aider à le porter.',
+        },
+        capability: {
+          0: 'Le besoin d’être la personne compétente semble rester en proportion.',
+          1: 'L’envie d’être celle ou celui qui règle tout apparaît parfois. Diriger ailleurs, c’est aussi prendre soin.',
+          2: 'Se sentir compétent·e et nécessaire semble compter beaucoup en ce moment. Où ailleurs votre savoir-faire est-il reconnu ?',
+        },
+        boundaries: {
+          0: 'Vos limites semblent bien tenir.',
+          1: 'Vos limites fléchissent parfois. Une petite pause avant de dire oui peut aider.',
+          2: 'Vos limites semblent sous tension. Une réflexion structurée peut aider à voir ce qui tire.',
+        },
+      },
+    },
   },
 };

@@ -207,6 +207,9 @@ export default function PracticePage() {
             <Anchor component={Link} to="/reflection/journal">
               {t('reflection.practice.journalLink')}
             </Anchor>
+            <Anchor component={Link} to="/reflection/needs">
+              {t('reflection.needs.link')}
+            </Anchor>
           </Group>
         </Stack>
       }
