@@ -97,11 +97,15 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await dialog.getByText(R.pull.rushed, { exact: true }).click();
     await field(page, R.intention).fill(intention);
     await expectAccessible(page, 'check-in dialog');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: '/tmp/attune-en-check-in-tablet.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await dialog.getByRole('button', { name: R.save }).click();
     await dialog.getByRole('heading', { name: R.refocusTitle }).waitFor();
     await dialog.getByText(R.refocusQuestions.q1).waitFor();
     await dialog.getByText(R.practices.breaths.title).waitFor();
     await expectAccessible(page, 'check-in dialog, refocusing');
+    await page.screenshot({ path: '/tmp/attune-en-check-in-refocus.png' });
     await dialog.getByRole('button', { name: R.done }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -144,7 +148,9 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await page.getByRole('img', { name: fill(R.practice.trendChart, { by: R.practice.by.weekday.toLowerCase() }) }).waitFor();
     const dismiss = page.getByRole('button', { name: fill(R.practice.dismissFor, { name: 'Marguerite Okonkwo' }) }).first();
     await dismiss.waitFor();
+    await page.getByText(fill(R.practice.signal.outside_hours, { name: 'Marguerite Okonkwo', count: '3', window: '3' })).waitFor();
     await expectAccessible(page, 'my practice');
+    await page.screenshot({ path: '/tmp/attune-en-my-practice.png', fullPage: true });
     await dismiss.click();
     await page.getByText(R.practice.dismissed).waitFor();
     expect(tab.problems).toEqual([]);
@@ -156,6 +162,7 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await expectHeading(page, R.journal.title);
     await page.getByText(R.journal.warning).waitFor();
     await expectAccessible(page, 'journal set-up');
+    await page.screenshot({ path: '/tmp/attune-en-journal-setup.png', fullPage: true });
     await page.getByLabel(R.journal.passphrase, { exact: true }).fill(passphrase);
     await page.getByLabel(R.journal.passphraseAgain, { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: R.journal.setUp }).click();
@@ -188,6 +195,7 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await page.getByRole('button', { name: R.journal.saveEntry }).click();
     await page.getByRole('article').filter({ hasText: 'Arrive five minutes early' }).waitFor();
     await expectAccessible(page, 'journal, unlocked');
+    await page.screenshot({ path: '/tmp/attune-en-journal.png', fullPage: true });
 
     await signOut(page, S);
     await signIn(page, S, therapist.email, therapist.password);
@@ -217,6 +225,14 @@ describe('the private room: presence, my practice and the encrypted journal', ()
       const hits = bytes.filter((b) => b.includes(Buffer.from(word, 'utf8')) || b.includes(Buffer.from(word, 'utf16le'))).length;
       expect(hits, word).toBe(0);
     }
+
+    // Deleting asks once, then the reflection is gone.
+    const gibbsEntry = page.getByRole('article').filter({ hasText: 'I rushed the intake questions' });
+    await gibbsEntry.getByRole('button', { name: `${R.journal.delete}: ${R.journal.untitled}` }).click();
+    await gibbsEntry.getByText(R.journal.deleteConfirm).waitFor();
+    await gibbsEntry.getByRole('button', { name: S.common.yes }).click();
+    await gibbsEntry.waitFor({ state: 'detached' });
+    await page.getByRole('article').filter({ hasText: secretWords }).waitFor();
     expect(tab.problems).toEqual([]);
   });
 

@@ -81,6 +81,13 @@ export const enReflection = {
       outsideHoursCount: 'How many of those outside my hours',
       visitsIn30Days: 'Sessions with one client in 30 days that count as very often',
       settingsSaved: 'Saved.',
+      signal: {
+        running_over: 'You have run over time with {{name}} in {{count}} of the last {{window}} sessions. Would you like to reflect on it?',
+        outside_hours:
+          '{{count}} of the last {{window}} sessions with {{name}} were outside your usual hours. Would you like to reflect on it?',
+        seen_very_often:
+          'You have seen {{name}} {{count}} times in the last 30 days. Would you like to reflect on whether this still serves their plan?',
+      },
       journalLink: 'Open my private journal',
     },
     journal: {

@@ -87,6 +87,14 @@ export const frReflection = {
       outsideHoursCount: 'Combien de ces séances sont hors de mes heures',
       visitsIn30Days: 'Séances avec un même client en 30 jours qui comptent comme très souvent',
       settingsSaved: 'Enregistré.',
+      signal: {
+        running_over:
+          'Vous avez dépassé le temps avec {{name}} dans {{count}} des {{window}} dernières séances. Aimeriez-vous y réfléchir ?',
+        outside_hours:
+          '{{count}} des {{window}} dernières séances avec {{name}} étaient en dehors de vos heures habituelles. Aimeriez-vous y réfléchir ?',
+        seen_very_often:
+          'Vous avez vu {{name}} {{count}} fois au cours des 30 derniers jours. Aimeriez-vous réfléchir à savoir si cela sert encore son plan ?',
+      },
       journalLink: 'Ouvrir mon journal privé',
     },
     journal: {

@@ -117,7 +117,9 @@ function Signals() {
       {signals.data.signals.map((s) => (
         <Paper key={s.key} withBorder p="md" radius="md" component="article" aria-label={s.patientName}>
           <Group justify="space-between" align="flex-start" wrap="wrap">
-            <Text style={{ flex: 1, minWidth: 220 }}>{s.message}</Text>
+            <Text style={{ flex: 1, minWidth: 220 }}>
+              {t(`reflection.practice.signal.${s.kind}`, { name: s.patientName, count: String(s.count), window: String(s.window) })}
+            </Text>
             <Button
               variant="default"
               h={40}
