@@ -233,6 +233,12 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     await gibbsEntry.getByRole('button', { name: S.common.yes }).click();
     await gibbsEntry.waitFor({ state: 'detached' });
     await page.getByRole('article').filter({ hasText: secretWords }).waitFor();
+
+    // Export happens in the browser, from the decrypted text.
+    await page.getByText(R.journal.exportHint).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: R.journal.export }).click()]);
+    expect(download.suggestedFilename()).toBe('attune-journal.txt');
+    expect(fs.readFileSync(await download.path(), 'utf8')).toContain(secretWords);
     expect(tab.problems).toEqual([]);
   });
 

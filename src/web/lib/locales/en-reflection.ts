@@ -147,6 +147,8 @@ export const enReflection = {
       delete: 'Delete',
       deleteConfirm: 'Delete this reflection for good?',
       unreadable: 'This reflection could not be decrypted.',
+      export: 'Download my reflections',
+      exportHint: 'The downloaded file is not encrypted: anyone who opens it can read it. Keep it somewhere private.',
       writtenOn: 'Written {{date}}',
     },
     needs: {

@@ -163,6 +163,8 @@ export const frReflection = {
       delete: 'Supprimer',
       deleteConfirm: 'Supprimer cette réflexion pour de bon ?',
       unreadable: 'Cette réflexion n’a pas pu être déchiffrée.',
+      export: 'Télécharger mes réflexions',
+      exportHint: 'Le fichier téléchargé n’est pas chiffré : toute personne qui l’ouvre peut le lire. Gardez-le dans un endroit privé.',
       writtenOn: 'Écrite le {{date}}',
     },
     needs: {

@@ -345,9 +345,38 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
       void client.invalidateQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
     },
   });
+  const exportAll = (list: OpenedEntry[]) => {
+    const text = list
+      .map((e) => {
+        const c = e.content;
+        const body = !c
+          ? t('reflection.journal.unreadable')
+          : e.kind === 'gibbs'
+            ? GIBBS.filter((g) => c.gibbs?.[g]?.trim())
+                .map((g) => `${t(`reflection.journal.gibbs.${g}.label`)}\n${c.gibbs?.[g]}`)
+                .join('\n\n')
+            : (c.text ?? '');
+        return `${c?.title || t('reflection.journal.untitled')}\n${t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}\n\n${body}`;
+      })
+      .join('\n\n---\n\n');
+    const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'attune-journal.txt';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
   return (
     <Section title={t('reflection.journal.entriesTitle')}>
       <FormError message={remove.isError ? errorText(remove.error) : null} />
+      {entries.data && entries.data.length > 0 && (
+        <Stack gap={4} align="flex-start">
+          <Button variant="default" onClick={() => exportAll(entries.data)} h={40}>
+            {t('reflection.journal.export')}
+          </Button>
+          <Text size="sm">{t('reflection.journal.exportHint')}</Text>
+        </Stack>
+      )}
       {entries.isPending ? (
         <Loading />
       ) : entries.isError ? (

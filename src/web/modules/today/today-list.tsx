@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../lib/api.js';
+import { reflects } from '../../lib/roles.js';
+import { useSignedInMe } from '../../lib/session.js';
 import { formatDay, formatWallTime } from '../../ui/format.js';
 import { LoadError, Loading } from '../../ui/notices.js';
 import { Safeguards } from '../../ui/safeguards.js';
@@ -16,6 +18,7 @@ export const TODAY_KEY = [...SCHEDULING_KEY, 'today'] as const;
 /** The treating therapist's day: appointments in order, with what helps each person, and plans to review. */
 export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
+  const checksIn = reflects(useSignedInMe());
   const today = useQuery({ queryKey: TODAY_KEY, queryFn: api.today });
   if (today.isPending) return <Loading />;
   if (today.isError) return <LoadError error={today.error} retry={() => void today.refetch()} />;
@@ -43,7 +46,7 @@ export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }
                 </Stack>
                 <Group gap="xs">
                   <StatusBadge status={a.status} />
-                  <CheckInButton appointmentId={a.id} patientName={a.patientName} />
+                  {checksIn && <CheckInButton appointmentId={a.id} patientName={a.patientName} />}
                 </Group>
               </Group>
               <Safeguards items={a.safeguards} name={a.patientName} />

@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { treatsPatients } from '../../lib/roles.js';
+import { reflects, treatsPatients } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
 import { Page } from '../../ui/page.js';
 import { CheckInButton } from '../reflection/check-in-dialog.js';
@@ -22,7 +22,7 @@ export default function TodayPage() {
       intro={
         <Group justify="space-between" align="center" wrap="wrap">
           <Text size="lg">{t('today.intro')}</Text>
-          <CheckInButton label={t('reflection.checkInDay')} />
+          {reflects(me) && <CheckInButton label={t('reflection.checkInDay')} />}
         </Group>
       }
     >
