@@ -30,7 +30,7 @@ module.exports = {
       comment: "The therapist's private room: reflection may read others, nothing reads it",
       severity: 'error',
       // The composition root mounts it; nothing else may read it.
-      from: { pathNot: '^src/(server/modules|web/modules|shared)/reflection/|^src/server/(app|migrations)\\.ts$' },
+      from: { pathNot: '^src/(server/modules|web/modules|shared)/reflection/|^src/server/(app|migrations)\\.ts$|^src/web/app\\.tsx$' },
       to: { path: '/reflection/' },
     },
     {

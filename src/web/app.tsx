@@ -1,6 +1,7 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSetupStatus } from './lib/session.js';
+import { type CheckInButtonProps, CheckInSlot } from './ui/check-in-slot.js';
 import { Loading } from './ui/notices.js';
 import { PublicLayout } from './ui/public-layout.js';
 import { SignedInLayout } from './ui/signed-in-layout.js';
@@ -25,6 +26,16 @@ const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
 const NeedsPage = lazy(() => import('./modules/reflection/needs-page.js'));
+const LazyCheckInButton = lazy(() => import('./modules/reflection/check-in-dialog.js').then((m) => ({ default: m.CheckInButton })));
+
+/** The private room's check-in button, lent to Today through a slot (only this root imports the room). */
+function CheckInButton(props: CheckInButtonProps) {
+  return (
+    <Suspense fallback={null}>
+      <LazyCheckInButton {...props} />
+    </Suspense>
+  );
+}
 
 export function App() {
   const setup = useSetupStatus();
@@ -35,31 +46,33 @@ export function App() {
   if (needsSetup && pathname !== '/setup') return <Navigate to="/setup" replace />;
 
   return (
-    <Routes>
-      <Route element={<PublicLayout />}>
-        <Route path="/setup" element={needsSetup ? <SetupPage /> : <Navigate to="/" replace />} />
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/invitation/:token" element={<InvitationPage />} />
-        <Route path="/intake/:token" element={<IntakePage />} />
-      </Route>
-      <Route element={<SignedInLayout />}>
-        <Route index element={<HomePage />} />
-        <Route path="/settings/profile" element={<ProfilePage />} />
-        <Route path="/settings/security" element={<SecurityPage />} />
-        <Route path="/clinic/people" element={<PeoplePage />} />
-        <Route path="/today" element={<TodayPage />} />
-        <Route path="/calendar" element={<CalendarPage />} />
-        <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
-        <Route path="/patients" element={<PatientsPage />} />
-        <Route path="/patients/new" element={<NewPatientPage />} />
-        <Route path="/patients/:patientId" element={<ChartPage />} />
-        <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
-        <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
-        <Route path="/reflection" element={<PracticePage />} />
-        <Route path="/reflection/journal" element={<JournalPage />} />
-        <Route path="/reflection/needs" element={<NeedsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <CheckInSlot.Provider value={CheckInButton}>
+      <Routes>
+        <Route element={<PublicLayout />}>
+          <Route path="/setup" element={needsSetup ? <SetupPage /> : <Navigate to="/" replace />} />
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invitation/:token" element={<InvitationPage />} />
+          <Route path="/intake/:token" element={<IntakePage />} />
+        </Route>
+        <Route element={<SignedInLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="/settings/profile" element={<ProfilePage />} />
+          <Route path="/settings/security" element={<SecurityPage />} />
+          <Route path="/clinic/people" element={<PeoplePage />} />
+          <Route path="/today" element={<TodayPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
+          <Route path="/patients" element={<PatientsPage />} />
+          <Route path="/patients/new" element={<NewPatientPage />} />
+          <Route path="/patients/:patientId" element={<ChartPage />} />
+          <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
+          <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
+          <Route path="/reflection" element={<PracticePage />} />
+          <Route path="/reflection/journal" element={<JournalPage />} />
+          <Route path="/reflection/needs" element={<NeedsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </CheckInSlot.Provider>
   );
 }

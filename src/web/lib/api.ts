@@ -71,26 +71,6 @@ import type {
   UpdateNoteBody,
 } from '../../shared/records/contract.js';
 import type {
-  CheckInBody,
-  CheckInResult,
-  IdentifyingTerms,
-  JournalEntry,
-  JournalEntryBody,
-  JournalEntryList,
-  JournalKeyBody,
-  JournalKeyState,
-  NeedsAssessment,
-  NeedsAssessmentBody,
-  NeedsHistory,
-  NeedsQuestionnaire,
-  RecentCheckIns,
-  SelfCarePlan,
-  SelfCarePlanView,
-  SignalList,
-  SignalSettings,
-  Trend,
-} from '../../shared/reflection/contract.js';
-import type {
   Appointment,
   AppointmentType,
   AppointmentTypeList,
@@ -106,8 +86,8 @@ import type {
   WeekView,
 } from '../../shared/scheduling/contract.js';
 
-type Infer<T extends z.ZodType> = z.infer<T>;
-type Input<T extends z.ZodType> = z.input<T>;
+export type Infer<T extends z.ZodType> = z.infer<T>;
+export type Input<T extends z.ZodType> = z.input<T>;
 
 export type { InvitableRole, Invitation, Me, Role };
 export type Membership = Me['memberships'][number];
@@ -141,17 +121,6 @@ export type MeasuresData = Infer<typeof Measures>;
 export type HealthHistoryViewData = Infer<typeof HealthHistoryView>;
 export type IntakeFormData = Infer<typeof IntakeForm>;
 export type IntakeAnswers = HealthHistoryAnswers;
-export type CheckInResultData = Infer<typeof CheckInResult>;
-export type CheckInData = CheckInResultData['checkIn'];
-export type TrendData = Infer<typeof Trend>;
-export type TrendBy = TrendData['by'];
-export type SignalData = Infer<typeof SignalList>['signals'][number];
-export type SignalSettingsData = Infer<typeof SignalSettings>;
-export type JournalEntryData = Infer<typeof JournalEntry>;
-export type JournalKeyData = NonNullable<Infer<typeof JournalKeyState>['key']>;
-export type NeedsQuestionnaireData = Infer<typeof NeedsQuestionnaire>;
-export type NeedsHistoryData = Infer<typeof NeedsHistory>;
-export type SelfCarePlanData = Infer<typeof SelfCarePlanView>;
 
 /** An error answered by the API (or a network failure, code NETWORK). */
 export class ApiError extends Error {
@@ -195,12 +164,12 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string
   return data as T;
 }
 
-const get = <T>(path: string) => request<T>('GET', path);
-const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
-const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
-const seg = encodeURIComponent;
-const query = (params: Record<string, string | number | undefined>) => {
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+export const seg = encodeURIComponent;
+export const query = (params: Record<string, string | number | undefined>) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const text = q.toString();
@@ -208,7 +177,7 @@ const query = (params: Record<string, string | number | undefined>) => {
 };
 const pat = (id: string) => `/api/patients/${seg(id)}`;
 
-type Ok = { ok: true };
+export type Ok = { ok: true };
 
 export const api = {
   setupStatus: () => get<Infer<typeof SetupStatus>>('/api/setup'),
@@ -296,24 +265,4 @@ export const api = {
   noteTemplates: () => get<Infer<typeof NoteTemplateList>>('/api/note-templates'),
   measures: (id: string) => get<MeasuresData>(`${pat(id)}/measures`),
   recordPsfs: (id: string, body: Input<typeof PsfsBody>) => post<Infer<typeof PsfsAssessment>>(`${pat(id)}/psfs`, body),
-
-  checkIn: (body: CheckInBody) => post<CheckInResultData>('/api/reflection/check-ins', body),
-  recentCheckIns: () => get<Infer<typeof RecentCheckIns>>('/api/reflection/check-ins'),
-  checkInTrend: (params: { from: string; to: string; by: TrendBy }) => get<TrendData>(`/api/reflection/check-ins/trend${query(params)}`),
-  signals: () => get<Infer<typeof SignalList>>('/api/reflection/signals'),
-  dismissSignal: (key: string) => post<Ok>('/api/reflection/signals/dismiss', { key }),
-  signalSettings: () => get<SignalSettingsData>('/api/reflection/signal-settings'),
-  setSignalSettings: (body: SignalSettingsData) => put<SignalSettingsData>('/api/reflection/signal-settings', body),
-  needsQuestionnaire: () => get<NeedsQuestionnaireData>('/api/reflection/needs/questionnaire'),
-  needsHistory: () => get<NeedsHistoryData>('/api/reflection/needs/assessments'),
-  submitNeeds: (body: Input<typeof NeedsAssessmentBody>) => post<Infer<typeof NeedsAssessment>>('/api/reflection/needs/assessments', body),
-  setNeedsCadence: (cadence: NeedsHistoryData['cadence']) => put<NeedsHistoryData>('/api/reflection/needs/settings', { cadence }),
-  selfCarePlan: () => get<SelfCarePlanData>('/api/reflection/self-care-plan'),
-  setSelfCarePlan: (body: Input<typeof SelfCarePlan>) => put<SelfCarePlanData>('/api/reflection/self-care-plan', body),
-  journalKey: () => get<Infer<typeof JournalKeyState>>('/api/reflection/journal/key'),
-  setJournalKey: (body: Input<typeof JournalKeyBody>) => put<Infer<typeof JournalKeyState>>('/api/reflection/journal/key', body),
-  journalEntries: () => get<Infer<typeof JournalEntryList>>('/api/reflection/journal/entries?limit=200'),
-  addJournalEntry: (body: Input<typeof JournalEntryBody>) => post<JournalEntryData>('/api/reflection/journal/entries', body),
-  deleteJournalEntry: (id: string) => post<Ok>(`/api/reflection/journal/entries/${seg(id)}/delete`),
-  journalIdentifiers: () => get<Infer<typeof IdentifyingTerms>>('/api/reflection/journal/identifiers'),
 };

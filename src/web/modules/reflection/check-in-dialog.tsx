@@ -2,9 +2,9 @@ import { Button, Chip, Group, List, Modal, Stack, Text, TextInput, Title } from 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type CheckInData, type CheckInResultData } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import { FormError, Success } from '../../ui/notices.js';
+import { type CheckInData, type CheckInResultData, reflectionApi } from './api.js';
 
 export const REFLECTION_KEY = ['reflection'] as const;
 type PullId = CheckInData['pulls'][number];
@@ -111,7 +111,7 @@ export function CheckInDialog({
   const [intention, setIntention] = useState('');
   const save = useMutation({
     mutationFn: () =>
-      api.checkIn({
+      reflectionApi.checkIn({
         presence,
         attention,
         pulls,

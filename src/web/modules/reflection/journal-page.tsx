@@ -4,7 +4,6 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { findIdentifiers } from '../../../shared/reflection/deidentify.js';
-import { api, type JournalKeyData } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import {
   createJournalKey,
@@ -23,6 +22,7 @@ import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { PasswordInput } from '../../ui/password-input.js';
 import { Section } from '../../ui/section.js';
+import { type JournalKeyData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
 
 const JOURNAL_KEY = [...REFLECTION_KEY, 'journal'] as const;
@@ -45,7 +45,7 @@ function SetUp({ onDone }: { onDone: (recoveryKey: string, key: CryptoKey) => vo
   const setUp = useMutation({
     mutationFn: async () => {
       const created = await createJournalKey(pass);
-      await api.setJournalKey(created.material);
+      await reflectionApi.setJournalKey(created.material);
       return created;
     },
     onSuccess: (created) => onDone(created.recoveryKey, created.dataKey),
@@ -210,14 +210,14 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
       if (!anyway) {
         const { terms } = await client.fetchQuery({
           queryKey: [...JOURNAL_KEY, 'identifiers'],
-          queryFn: api.journalIdentifiers,
+          queryFn: reflectionApi.journalIdentifiers,
           staleTime: Infinity,
         });
         const hits = findIdentifiers(contentText(value), terms);
         if (hits.length > 0) return { saved: false as const, terms: [...new Set(hits.map((h) => h.term))] };
       }
       const sealed = await encryptJson(dataKey, value);
-      await api.addJournalEntry({ kind, ...sealed });
+      await reflectionApi.addJournalEntry({ kind, ...sealed });
       return { saved: true as const, terms: [] };
     },
     onSuccess: (result) => {
@@ -327,7 +327,7 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
   const entries = useQuery({
     queryKey: [...JOURNAL_KEY, 'entries'],
     queryFn: async (): Promise<OpenedEntry[]> => {
-      const list = await api.journalEntries();
+      const list = await reflectionApi.journalEntries();
       return Promise.all(
         list.entries.map(async (e) => ({
           id: e.id,
@@ -339,7 +339,7 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
     },
   });
   const remove = useMutation({
-    mutationFn: api.deleteJournalEntry,
+    mutationFn: reflectionApi.deleteJournalEntry,
     onSuccess: () => {
       setConfirming(null);
       void client.invalidateQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
@@ -442,7 +442,7 @@ export default function JournalPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const allowed = reflects(me);
-  const keyState = useQuery({ queryKey: [...JOURNAL_KEY, 'key'], queryFn: api.journalKey, enabled: allowed });
+  const keyState = useQuery({ queryKey: [...JOURNAL_KEY, 'key'], queryFn: reflectionApi.journalKey, enabled: allowed });
   const [dataKey, setDataKey] = useState<CryptoKey | null>(() => unlockedJournalKey(me.user.id));
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const client = useQueryClient();

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type NeedsHistoryData } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import { reflects } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
@@ -12,6 +11,7 @@ import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
+import { type NeedsHistoryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
 
 const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;
@@ -32,12 +32,12 @@ function Questionnaire() {
   const lookup = useLookup();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const form = useQuery({ queryKey: [...NEEDS_KEY, 'questionnaire'], queryFn: api.needsQuestionnaire, staleTime: Infinity });
+  const form = useQuery({ queryKey: [...NEEDS_KEY, 'questionnaire'], queryFn: reflectionApi.needsQuestionnaire, staleTime: Infinity });
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [planReviewed, setPlanReviewed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = useMutation({
-    mutationFn: () => api.submitNeeds({ answers, planReviewed }),
+    mutationFn: () => reflectionApi.submitNeeds({ answers, planReviewed }),
     onSuccess: () => void client.invalidateQueries({ queryKey: [...NEEDS_KEY, 'history'] }),
   });
   if (form.isPending) return <Loading />;
@@ -107,9 +107,9 @@ function History() {
   const lookup = useLookup();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const history = useQuery({ queryKey: [...NEEDS_KEY, 'history'], queryFn: api.needsHistory });
+  const history = useQuery({ queryKey: [...NEEDS_KEY, 'history'], queryFn: reflectionApi.needsHistory });
   const cadence = useMutation({
-    mutationFn: (c: Cadence) => api.setNeedsCadence(c),
+    mutationFn: (c: Cadence) => reflectionApi.setNeedsCadence(c),
     onSuccess: (fresh) => client.setQueryData([...NEEDS_KEY, 'history'], fresh),
   });
   if (history.isPending) return <Loading />;
@@ -166,13 +166,13 @@ function Plan() {
   const lookup = useLookup();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const plan = useQuery({ queryKey: [...NEEDS_KEY, 'plan'], queryFn: api.selfCarePlan });
+  const plan = useQuery({ queryKey: [...NEEDS_KEY, 'plan'], queryFn: reflectionApi.selfCarePlan });
   const [form, setForm] = useState<Record<NeedId, string> | null>(null);
   useEffect(() => {
     if (plan.data && !form) setForm(Object.fromEntries(NEEDS.map((n) => [n, plan.data.plan[n] ?? ''])) as Record<NeedId, string>);
   }, [plan.data, form]);
   const save = useMutation({
-    mutationFn: () => api.setSelfCarePlan(form ?? {}),
+    mutationFn: () => reflectionApi.setSelfCarePlan(form ?? {}),
     onSuccess: (fresh) => client.setQueryData([...NEEDS_KEY, 'plan'], fresh),
   });
   if (plan.isError) return <LoadError error={plan.error} retry={() => void plan.refetch()} />;

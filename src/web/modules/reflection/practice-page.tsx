@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type SignalSettingsData, type TrendBy } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import { reflects } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
@@ -13,6 +12,7 @@ import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
+import { reflectionApi, type SignalSettingsData, type TrendBy } from './api.js';
 import { CheckInButton, REFLECTION_KEY } from './check-in-dialog.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -20,7 +20,7 @@ const BY: TrendBy[] = ['day', 'weekday', 'hour', 'patient'];
 
 function Recent() {
   const { t } = useTranslation();
-  const recent = useQuery({ queryKey: [...REFLECTION_KEY, 'recent'], queryFn: api.recentCheckIns });
+  const recent = useQuery({ queryKey: [...REFLECTION_KEY, 'recent'], queryFn: reflectionApi.recentCheckIns });
   if (recent.isPending) return <Loading />;
   if (recent.isError) return <LoadError error={recent.error} retry={() => void recent.refetch()} />;
   if (recent.data.checkIns.length === 0) return <Text>{t('reflection.practice.noCheckIns')}</Text>;
@@ -60,7 +60,10 @@ function TrendView() {
   const to = new Date();
   const from = new Date(to.getTime() - 29 * 86_400_000);
   const range = { from: isoDay(from), to: isoDay(new Date(to.getTime() + 86_400_000)) };
-  const trend = useQuery({ queryKey: [...REFLECTION_KEY, 'trend', by, range.from], queryFn: () => api.checkInTrend({ ...range, by }) });
+  const trend = useQuery({
+    queryKey: [...REFLECTION_KEY, 'trend', by, range.from],
+    queryFn: () => reflectionApi.checkInTrend({ ...range, by }),
+  });
   const byLabel = t(`reflection.practice.by.${by}`);
   return (
     <Stack gap="sm">
@@ -101,9 +104,9 @@ function Signals() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const signals = useQuery({ queryKey: [...REFLECTION_KEY, 'signals'], queryFn: api.signals });
+  const signals = useQuery({ queryKey: [...REFLECTION_KEY, 'signals'], queryFn: reflectionApi.signals });
   const dismiss = useMutation({
-    mutationFn: api.dismissSignal,
+    mutationFn: reflectionApi.dismissSignal,
     onSuccess: () => void client.invalidateQueries({ queryKey: [...REFLECTION_KEY, 'signals'] }),
   });
   if (signals.isPending) return <Loading />;
@@ -142,13 +145,13 @@ function SettingsForm() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const settings = useQuery({ queryKey: [...REFLECTION_KEY, 'signal-settings'], queryFn: api.signalSettings });
+  const settings = useQuery({ queryKey: [...REFLECTION_KEY, 'signal-settings'], queryFn: reflectionApi.signalSettings });
   const [form, setForm] = useState<SignalSettingsData | null>(null);
   useEffect(() => {
     if (settings.data && !form) setForm(settings.data);
   }, [settings.data, form]);
   const save = useMutation({
-    mutationFn: api.setSignalSettings,
+    mutationFn: reflectionApi.setSignalSettings,
     onSuccess: (fresh) => {
       client.setQueryData([...REFLECTION_KEY, 'signal-settings'], fresh);
       void client.invalidateQueries({ queryKey: [...REFLECTION_KEY, 'signals'] });

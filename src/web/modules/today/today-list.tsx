@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import { api } from '../../lib/api.js';
 import { reflects } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
+import { CheckInSlotButton } from '../../ui/check-in-slot.js';
 import { formatDay, formatWallTime } from '../../ui/format.js';
 import { LoadError, Loading } from '../../ui/notices.js';
 import { Safeguards } from '../../ui/safeguards.js';
 import { AppointmentActions } from '../calendar/appointment-actions.js';
 import { SCHEDULING_KEY } from '../calendar/keys.js';
 import { StatusBadge } from '../calendar/status-badge.js';
-import { CheckInButton } from '../reflection/check-in-dialog.js';
 
 export const TODAY_KEY = [...SCHEDULING_KEY, 'today'] as const;
 
@@ -46,7 +46,7 @@ export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }
                 </Stack>
                 <Group gap="xs">
                   <StatusBadge status={a.status} />
-                  {checksIn && <CheckInButton appointmentId={a.id} patientName={a.patientName} />}
+                  {checksIn && <CheckInSlotButton appointmentId={a.id} patientName={a.patientName} />}
                 </Group>
               </Group>
               <Safeguards items={a.safeguards} name={a.patientName} />

@@ -2,8 +2,8 @@ import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { reflects, treatsPatients } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
+import { CheckInSlotButton } from '../../ui/check-in-slot.js';
 import { Page } from '../../ui/page.js';
-import { CheckInButton } from '../reflection/check-in-dialog.js';
 import TodayList from './today-list.js';
 
 export default function TodayPage() {
@@ -22,7 +22,7 @@ export default function TodayPage() {
       intro={
         <Group justify="space-between" align="center" wrap="wrap">
           <Text size="lg">{t('today.intro')}</Text>
-          {reflects(me) && <CheckInButton label={t('reflection.checkInDay')} />}
+          {reflects(me) && <CheckInSlotButton label={t('reflection.checkInDay')} />}
         </Group>
       }
     >
