@@ -105,9 +105,19 @@ export function sdmsOf(db: AppDb, patientId: string) {
     .execute();
 }
 
-export async function endSdm(db: AppDb, patientId: string, id: string, at: string): Promise<boolean> {
+/**
+ * Ends one of a patient's dated records (a substitute decision-maker, a vulnerability factor):
+ * kept, with the date it stopped applying. True only if it was still open.
+ */
+async function endRecord(
+  db: AppDb,
+  table: 'substitute_decision_makers' | 'vulnerability_factors',
+  patientId: string,
+  id: string,
+  at: string,
+) {
   const r = await own(db)
-    .updateTable('substitute_decision_makers')
+    .updateTable(table)
     .set({ ended_at: at })
     .where('patient_id', '=', patientId)
     .where('id', '=', id)
@@ -115,6 +125,9 @@ export async function endSdm(db: AppDb, patientId: string, id: string, at: strin
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export const endSdm = (db: AppDb, patientId: string, id: string, at: string) =>
+  endRecord(db, 'substitute_decision_makers', patientId, id, at);
 
 export async function insertRelationship(db: AppDb, row: TherapeuticRelationshipsTable) {
   await own(db).insertInto('therapeutic_relationships').values(row).execute();
@@ -187,16 +200,8 @@ export function vulnerabilitiesOf(db: AppDb, patientId: string) {
   return own(db).selectFrom('vulnerability_factors').selectAll().where('patient_id', '=', patientId).orderBy('noted_on').execute();
 }
 
-export async function endVulnerability(db: AppDb, patientId: string, id: string, at: string): Promise<boolean> {
-  const r = await own(db)
-    .updateTable('vulnerability_factors')
-    .set({ ended_at: at })
-    .where('patient_id', '=', patientId)
-    .where('id', '=', id)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
+export const endVulnerability = (db: AppDb, patientId: string, id: string, at: string) =>
+  endRecord(db, 'vulnerability_factors', patientId, id, at);
 
 /** Active safeguards per patient, for the treating therapist's calendar. */
 export async function activeSafeguards(db: AppDb, patientIds: string[]) {
