@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { isDate, isTime, zonedToIso } from '../../lib/time.js';
 import { formatWallTime } from '../../ui/format.js';
 import { FormError } from '../../ui/notices.js';
+import { ReasonDialog } from '../../ui/reason-dialog.js';
 import { useOpenNote } from '../records/use-open-note.js';
 import { SCHEDULING_KEY } from './keys.js';
 
@@ -175,53 +176,26 @@ function CancelDialog({ appointment, onClose }: { appointment: AppointmentData; 
   const { t } = useTranslation();
   const errorText = useErrorText();
   const refresh = useRefresh();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const cancel = useMutation({
-    mutationFn: () => api.cancel(appointment.id, reason.trim()),
+    mutationFn: (reason: string) => api.cancel(appointment.id, reason),
     onSuccess: () => {
       refresh();
       onClose();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!reason.trim()) return setError(t('calendar.reasonRequired'));
-    setError(undefined);
-    cancel.mutate();
-  };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ReasonDialog
       title={t('calendar.cancelTitle', { name: appointment.patientName })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <FormError message={cancel.isError ? errorText(cancel.error) : null} />
-          <Textarea
-            label={t('calendar.cancelReason')}
-            description={t('calendar.cancelReasonHint')}
-            value={reason}
-            error={error}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            required
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('calendar.keep')}
-            </Button>
-            <Button type="submit" color="red.9" loading={cancel.isPending}>
-              {t('calendar.cancelSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      label={t('calendar.cancelReason')}
+      description={t('calendar.cancelReasonHint')}
+      requiredMessage={t('calendar.reasonRequired')}
+      keepLabel={t('calendar.keep')}
+      submitLabel={t('calendar.cancelSubmit')}
+      pending={cancel.isPending}
+      serverError={cancel.isError ? errorText(cancel.error) : null}
+      onSubmit={(reason) => cancel.mutate(reason)}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Radio, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Radio, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { addDays, todayIn } from '../../lib/time.js';
 import { formatDateTime, formatDay, formatWallTime } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
+import { ReasonDialog } from '../../ui/reason-dialog.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 import { SCHEDULING_KEY, useSchedulingSettings } from '../calendar/keys.js';
@@ -199,10 +200,8 @@ function WithdrawDialog({ patientId, consent, onClose }: { patientId: string; co
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const withdraw = useMutation({
-    mutationFn: () => api.withdrawConsent(patientId, consent.id, reason.trim()),
+    mutationFn: (reason: string) => api.withdrawConsent(patientId, consent.id, reason),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['consents', patientId] });
       void client.invalidateQueries({ queryKey: ['consent-status', patientId] });
@@ -210,45 +209,18 @@ function WithdrawDialog({ patientId, consent, onClose }: { patientId: string; co
     },
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ReasonDialog
       title={t('consent.withdrawTitle', { type: t(`consent.types.${consent.type}`) })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!reason.trim()) return setError(t('consent.reasonRequired'));
-          setError(undefined);
-          withdraw.mutate();
-        }}
-        noValidate
-      >
-        <Stack gap="md">
-          <Text size="sm">{t('consent.withdrawBody')}</Text>
-          <FormError message={withdraw.isError ? errorText(withdraw.error) : null} />
-          <Textarea
-            label={t('consent.withdrawReason')}
-            value={reason}
-            error={error}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            required
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red.9" loading={withdraw.isPending}>
-              {t('consent.withdraw')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      body={t('consent.withdrawBody')}
+      label={t('consent.withdrawReason')}
+      requiredMessage={t('consent.reasonRequired')}
+      keepLabel={t('common.cancel')}
+      submitLabel={t('consent.withdraw')}
+      pending={withdraw.isPending}
+      serverError={withdraw.isError ? errorText(withdraw.error) : null}
+      onSubmit={(reason) => withdraw.mutate(reason)}
+      onClose={onClose}
+    />
   );
 }
 

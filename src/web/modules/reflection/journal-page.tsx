@@ -24,6 +24,7 @@ import { PasswordInput } from '../../ui/password-input.js';
 import { Section } from '../../ui/section.js';
 import { type JournalKeyData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
+import { NotTreatingPage } from './not-treating.js';
 
 const JOURNAL_KEY = [...REFLECTION_KEY, 'journal'] as const;
 const GIBBS = ['description', 'feelings', 'evaluation', 'analysis', 'conclusion', 'action'] as const;
@@ -458,11 +459,7 @@ export default function JournalPage() {
     </Stack>
   );
   if (!allowed) {
-    return (
-      <Page title={t('reflection.journal.title')}>
-        <Text>{t('reflection.journal.notTreating')}</Text>
-      </Page>
-    );
+    return <NotTreatingPage title={t('reflection.journal.title')} message={t('reflection.journal.notTreating')} />;
   }
   const body = () => {
     if (recoveryKey && dataKey)

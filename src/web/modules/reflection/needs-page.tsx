@@ -13,6 +13,7 @@ import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 import { type NeedsHistoryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
+import { NotTreatingPage } from './not-treating.js';
 
 const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;
 type NeedId = (typeof NEEDS)[number];
@@ -213,11 +214,7 @@ export default function NeedsPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   if (!reflects(me)) {
-    return (
-      <Page title={t('reflection.needs.title')}>
-        <Text>{t('reflection.practice.notTreating')}</Text>
-      </Page>
-    );
+    return <NotTreatingPage title={t('reflection.needs.title')} message={t('reflection.practice.notTreating')} />;
   }
   return (
     <Page

@@ -14,6 +14,7 @@ import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 import { reflectionApi, type SignalSettingsData, type TrendBy } from './api.js';
 import { CheckInButton, REFLECTION_KEY } from './check-in-dialog.js';
+import { NotTreatingPage } from './not-treating.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const BY: TrendBy[] = ['day', 'weekday', 'hour', 'patient'];
@@ -195,11 +196,7 @@ export default function PracticePage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   if (!reflects(me)) {
-    return (
-      <Page title={t('reflection.practice.title')}>
-        <Text>{t('reflection.practice.notTreating')}</Text>
-      </Page>
-    );
+    return <NotTreatingPage title={t('reflection.practice.title')} message={t('reflection.practice.notTreating')} />;
   }
   return (
     <Page
