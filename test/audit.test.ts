@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../src/server/migrations.js';
-import { verifyAudit } from '../src/server/modules/audit/index.js';
+import { recordAccess, verifyAudit } from '../src/server/modules/audit/index.js';
 import { openDatabase } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
 import { DIALECTS, describeEachDialect, freshDatabase } from './support/db.js';
@@ -67,6 +67,50 @@ describeEachDialect('audit log', ({ db }) => {
     expect((await t.call('PATCH', `/api/clinic/members/${clinic.owner.id}`, { cookie, body: { role: 'mentor' } })).statusCode).toBe(409);
     expect((await verifyAudit(db().db)).rows).toBe(before);
     await t.close();
+  });
+
+  it('records concurrent reads in order, each once, on one unbroken chain (batched commits)', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const cookie = await t.signIn(clinic.members.therapist);
+    const body = { legalFirstName: 'Batch', legalLastName: 'Reader', dateOfBirth: '1980-02-03' };
+    const patientId = (await t.call('POST', '/api/patients', { cookie, body })).json().id as string;
+    const before = (await verifyAudit(db().db)).rows;
+    const direct = Array.from({ length: 60 }, (_, i) =>
+      recordAccess(db().db, db().dialect, { type: 'patient.viewed', clinicId: clinic.id, patientId, data: { order: i } }),
+    );
+    const charts = Array.from({ length: 30 }, () => t.call('GET', `/api/patients/${patientId}`, { cookie }));
+    await Promise.all(direct);
+    expect((await Promise.all(charts)).map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+    const result = await verifyAudit(db().db);
+    expect(result.ok).toBe(true);
+    expect(result.rows).toBe(before + 90);
+    const rows = await db()
+      .db.selectFrom('audit_events')
+      .select(['seq', 'data'])
+      .where('patient_id', '=', patientId)
+      .where('type', '=', 'patient.viewed')
+      .orderBy('seq')
+      .execute();
+    const order = rows.map((r) => JSON.parse(r.data).order).filter((o) => o !== undefined);
+    expect(order).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    await t.close();
+  });
+
+  it('fails every read of a batch whose audit cannot be written, and writes none of it', async () => {
+    const clinic = await buildClinic(db());
+    const before = (await verifyAudit(db().db)).rows;
+    await db().db.schema.alterTable('audit_events').renameTo('audit_events_away').execute();
+    try {
+      const reads = Array.from({ length: 5 }, () => recordAccess(db().db, db().dialect, { type: 'patient.viewed', clinicId: clinic.id }));
+      const settled = await Promise.allSettled(reads);
+      expect(settled.map((s) => s.status)).toEqual(Array(5).fill('rejected'));
+    } finally {
+      await db().db.schema.alterTable('audit_events_away').renameTo('audit_events').execute();
+    }
+    expect((await verifyAudit(db().db)).rows).toBe(before);
+    await recordAccess(db().db, db().dialect, { type: 'patient.viewed', clinicId: clinic.id });
+    expect((await verifyAudit(db().db)).ok).toBe(true);
   });
 
   it('runs migrations idempotently', async () => {

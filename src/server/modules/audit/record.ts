@@ -1,7 +1,8 @@
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { hashRow } from './chain.js';
 import type { AuditEvent } from './events.js';
-import { chainHead, insertEvent, lockChain } from './store.js';
+import { chainHead, insertEvents, lockChain } from './store.js';
+import type { AuditEventsTable } from './tables.js';
 
 /**
  * Appends one event to the hash-chained log inside the caller's transaction, so the event and
@@ -9,22 +10,84 @@ import { chainHead, insertEvent, lockChain } from './store.js';
  */
 export async function recordAudit(tx: AppDb, dialect: DialectName, event: AuditEvent, now: Date = new Date()): Promise<void> {
   if (!tx.isTransaction) throw new Error('recordAudit must run inside the transaction of the change it records');
+  await appendEvents(tx, dialect, [{ event, at: now }]);
+}
+
+/** Links events onto the chain in the order given, in one statement. */
+async function appendEvents(tx: AppDb, dialect: DialectName, events: Array<{ event: AuditEvent; at: Date }>): Promise<void> {
   await lockChain(tx, dialect);
-  const head = await chainHead(tx);
-  const row = {
-    seq: head.seq + 1,
-    at: now.toISOString(),
-    type: event.type,
-    clinic_id: event.clinicId ?? null,
-    actor_user_id: event.actorUserId ?? null,
-    subject_type: event.subject?.type ?? null,
-    subject_id: event.subject?.id ?? null,
-    patient_id: event.patientId ?? null,
-    ip: event.ip ?? null,
-    data: JSON.stringify(event.data ?? {}),
-    prev_hash: head.hash,
-  };
-  await insertEvent(tx, { ...row, hash: hashRow(row) });
+  let head = await chainHead(tx);
+  const rows: AuditEventsTable[] = [];
+  for (const { event, at } of events) {
+    const row = {
+      seq: head.seq + 1,
+      at: at.toISOString(),
+      type: event.type,
+      clinic_id: event.clinicId ?? null,
+      actor_user_id: event.actorUserId ?? null,
+      subject_type: event.subject?.type ?? null,
+      subject_id: event.subject?.id ?? null,
+      patient_id: event.patientId ?? null,
+      ip: event.ip ?? null,
+      data: JSON.stringify(event.data ?? {}),
+      prev_hash: head.hash,
+    };
+    const hash = hashRow(row);
+    rows.push({ ...row, hash });
+    head = { seq: row.seq, hash };
+  }
+  await insertEvents(tx, rows);
+}
+
+interface PendingAccess {
+  event: AuditEvent;
+  at: Date;
+  done: (error?: unknown) => void;
+}
+
+/** Rows per INSERT: 11 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_BATCH = 500;
+const accessQueues = new WeakMap<object, { pending: PendingAccess[]; flushing: boolean }>();
+
+/**
+ * Records a read of health information (a chart opened, notes listed) that changes nothing else.
+ * The promise settles once the event is committed, so the caller answers only after the access is
+ * on record, as with `recordAudit`. Reads arriving while a batch commits wait for the next batch:
+ * under load many reads share one transaction (group commit) instead of queueing one transaction
+ * each behind the single writer, which is what made an audited read cost several plain ones.
+ */
+export function recordAccess(db: AppDb, dialect: DialectName, event: AuditEvent, now: Date = new Date()): Promise<void> {
+  if (db.isTransaction) return recordAudit(db, dialect, event, now);
+  let queue = accessQueues.get(db);
+  if (!queue) {
+    queue = { pending: [], flushing: false };
+    accessQueues.set(db, queue);
+  }
+  const q = queue;
+  return new Promise<void>((resolve, reject) => {
+    q.pending.push({ event, at: now, done: (error) => (error === undefined ? resolve() : reject(error)) });
+    if (!q.flushing) {
+      q.flushing = true;
+      void flushAccess(db, dialect, q);
+    }
+  });
+}
+
+async function flushAccess(db: AppDb, dialect: DialectName, queue: { pending: PendingAccess[]; flushing: boolean }) {
+  try {
+    while (queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, MAX_BATCH);
+      try {
+        await inTransaction(db, (tx) => appendEvents(tx, dialect, batch));
+        for (const p of batch) p.done();
+      } catch (error) {
+        // Nobody is told their read was recorded when it was not: each caller fails, and answers 500.
+        for (const p of batch) p.done(error ?? new Error('audit batch failed'));
+      }
+    }
+  } finally {
+    queue.flushing = false;
+  }
 }
 
 /** For events that accompany no other change (a failed sign-in, for example). */

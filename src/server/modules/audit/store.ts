@@ -19,8 +19,8 @@ export async function chainHead(tx: Kysely<AuditTables>): Promise<{ seq: number;
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-export async function insertEvent(tx: Kysely<AuditTables>, row: AuditEventsTable): Promise<void> {
-  await tx.insertInto('audit_events').values(row).execute();
+export async function insertEvents(tx: Kysely<AuditTables>, rows: AuditEventsTable[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('audit_events').values(rows).execute();
 }
 
 export async function eventsAfter(db: Kysely<AuditTables>, afterSeq: number, limit: number) {

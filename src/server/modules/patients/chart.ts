@@ -1,6 +1,6 @@
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { listEvents, recordAudit } from '../audit/index.js';
+import { listEvents, recordAccess, recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
 import { requirePatient } from './access.js';
@@ -8,7 +8,7 @@ import type { PatientsDeps } from './deps.js';
 import { healthHistoryReviewDue } from './intake.js';
 import { presentDemographics, presentFactor } from './present.js';
 import { derivedAgeFactor } from './rules.js';
-import { currentPlans, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './store.js';
+import { currentPlansOfPatient, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './store.js';
 
 /**
  * Opens a patient's chart: demographics for the front desk, plus relationships, plans and the
@@ -17,16 +17,27 @@ import { currentPlans, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './stor
 export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { patient, access, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
   const today = deps.now().toISOString().slice(0, 10);
+  // The access is put on record while the chart is read; the chart leaves only once both are done.
+  const audited = recordAccess(deps.db, deps.dialect, {
+    type: 'patient.viewed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: patient.id,
+    subject: { type: 'patient', id: patient.id },
+    ip,
+    data: { scope: access },
+  });
   const sdms = await sdmsOf(deps.db, patient.id);
   const demographics = presentDemographics(patient, sdms, today, patient.last_visit_on ?? patient.created_at);
   let clinical = null;
   if (access === 'clinical') {
-    const relationships = await relationshipsOf(deps.db, patient.id);
-    const plans = await currentPlans(
-      deps.db,
-      relationships.map((r) => r.id),
-    );
-    const factors = (await vulnerabilitiesOf(deps.db, patient.id)).map(presentFactor);
+    const [relationships, plans, factorRows, reviewDue] = await Promise.all([
+      relationshipsOf(deps.db, patient.id),
+      currentPlansOfPatient(deps.db, patient.id),
+      vulnerabilitiesOf(deps.db, patient.id),
+      healthHistoryReviewDue(deps, patient.id),
+    ]);
+    const factors = factorRows.map(presentFactor);
     const ageFactor = derivedAgeFactor(patient.date_of_birth, today);
     if (ageFactor) {
       factors.unshift({
@@ -67,20 +78,10 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
       }),
       vulnerability: factors,
       safeguards: factors.filter((f) => f.active && f.safeguard).map((f) => f.safeguard as string),
-      healthHistoryReviewDue: await healthHistoryReviewDue(deps, patient.id),
+      healthHistoryReviewDue: reviewDue,
     };
   }
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'patient.viewed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: patient.id,
-      subject: { type: 'patient', id: patient.id },
-      ip,
-      data: { scope: access },
-    }),
-  );
+  await audited;
   return { patient: demographics, clinical };
 }
 

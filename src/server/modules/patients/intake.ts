@@ -9,7 +9,15 @@ import { type Actor, findClinic } from '../clinic/index.js';
 import { requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
 import { addYears } from './rules.js';
-import { findIntakeLink, findPatient, healthHistoriesOf, insertHealthHistory, insertIntakeLink, spendIntakeLink } from './store.js';
+import {
+  findIntakeLink,
+  findPatient,
+  healthHistoriesOf,
+  insertHealthHistory,
+  insertIntakeLink,
+  latestHealthHistoryAt,
+  spendIntakeLink,
+} from './store.js';
 import type { HealthHistoriesTable } from './tables.js';
 
 export interface IntakeDeps extends PatientsDeps {
@@ -49,7 +57,7 @@ export async function healthHistoryOf(deps: PatientsDeps, actor: Actor, patientI
 
 /** Annual review: is a health history missing or more than a year old? (For the chart header.) */
 export async function healthHistoryReviewDue(deps: PatientsDeps, patientId: string): Promise<boolean> {
-  const [latest] = await healthHistoriesOf(deps.db, patientId);
+  const [latest] = await latestHealthHistoryAt(deps.db, patientId);
   if (!latest) return true;
   return addYears(latest.completed_at.slice(0, 10), REVIEW_YEARS) <= deps.now().toISOString().slice(0, 10);
 }

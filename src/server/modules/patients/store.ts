@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type {
   HealthHistoriesTable,
   IntakeLinksTable,
@@ -28,14 +29,13 @@ export async function updatePatient(db: AppDb, id: string, patch: Partial<Patien
   await own(db).updateTable('patients').set(patch).where('id', '=', id).execute();
 }
 
-export function findPatient(db: AppDb, clinicId: string, id: string) {
-  return own(db)
-    .selectFrom('patients')
-    .selectAll()
-    .where('clinic_id', '=', clinicId)
-    .where('id', '=', id)
-    .where('archived_at', 'is', null)
-    .executeTakeFirst();
+// Opening a chart runs on every patient page: its reads are compiled once (platform/db/prepared.ts).
+const patientById = preparedQuery((db: AppDb, clinicId: string, id: string) =>
+  own(db).selectFrom('patients').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).where('archived_at', 'is', null),
+);
+export async function findPatient(db: AppDb, clinicId: string, id: string) {
+  const [row] = await patientById(db, clinicId, id);
+  return row;
 }
 
 /**
@@ -95,15 +95,14 @@ export async function insertSdm(db: AppDb, row: SubstituteDecisionMakersTable) {
   await own(db).insertInto('substitute_decision_makers').values(row).execute();
 }
 
-export function sdmsOf(db: AppDb, patientId: string) {
-  return own(db)
+export const sdmsOf = preparedQuery((db: AppDb, patientId: string) =>
+  own(db)
     .selectFrom('substitute_decision_makers')
     .selectAll()
     .where('patient_id', '=', patientId)
     .where('ended_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
-}
+    .orderBy('created_at'),
+);
 
 /**
  * Ends one of a patient's dated records (a substitute decision-maker, a vulnerability factor):
@@ -133,16 +132,15 @@ export async function insertRelationship(db: AppDb, row: TherapeuticRelationship
   await own(db).insertInto('therapeutic_relationships').values(row).execute();
 }
 
-export function relationshipsOf(db: AppDb, patientId: string) {
-  return own(db)
+export const relationshipsOf = preparedQuery((db: AppDb, patientId: string) =>
+  own(db)
     .selectFrom('therapeutic_relationships as r')
     .innerJoin('users as u', 'u.id', 'r.therapist_user_id')
     .selectAll('r')
     .select('u.name as therapist_name')
     .where('r.patient_id', '=', patientId)
-    .orderBy('r.started_on')
-    .execute();
-}
+    .orderBy('r.started_on'),
+);
 
 export function findRelationship(db: AppDb, clinicId: string, id: string) {
   return own(db)
@@ -158,16 +156,28 @@ export async function updateRelationship(db: AppDb, id: string, patch: Partial<T
 }
 
 /** Does this therapist hold a relationship with this patient that opens the chart? */
-export async function treats(db: AppDb, therapistUserId: string, patientId: string): Promise<boolean> {
-  const row = await own(db)
+const treatingRelationship = preparedQuery((db: AppDb, therapistUserId: string, patientId: string) =>
+  own(db)
     .selectFrom('therapeutic_relationships')
     .select('id')
     .where('patient_id', '=', patientId)
     .where('therapist_user_id', '=', therapistUserId)
     .where('status', 'in', ACCESS_STATUSES)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1),
+);
+export async function treats(db: AppDb, therapistUserId: string, patientId: string): Promise<boolean> {
+  return (await treatingRelationship(db, therapistUserId, patientId)).length > 0;
 }
+
+/** The current plan of each of a patient's relationships. */
+export const currentPlansOfPatient = preparedQuery((db: AppDb, patientId: string) =>
+  own(db)
+    .selectFrom('treatment_plans as p')
+    .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+    .selectAll('p')
+    .where('r.patient_id', '=', patientId)
+    .where('p.superseded_at', 'is', null),
+);
 
 export function currentPlans(db: AppDb, relationshipIds: string[]) {
   if (relationshipIds.length === 0) return Promise.resolve([]);
@@ -196,9 +206,9 @@ export async function insertVulnerability(db: AppDb, row: VulnerabilityFactorsTa
   await own(db).insertInto('vulnerability_factors').values(row).execute();
 }
 
-export function vulnerabilitiesOf(db: AppDb, patientId: string) {
-  return own(db).selectFrom('vulnerability_factors').selectAll().where('patient_id', '=', patientId).orderBy('noted_on').execute();
-}
+export const vulnerabilitiesOf = preparedQuery((db: AppDb, patientId: string) =>
+  own(db).selectFrom('vulnerability_factors').selectAll().where('patient_id', '=', patientId).orderBy('noted_on').orderBy('id'),
+);
 
 export const endVulnerability = (db: AppDb, patientId: string, id: string, at: string) =>
   endRecord(db, 'vulnerability_factors', patientId, id, at);
@@ -241,6 +251,16 @@ export function plansDue(db: AppDb, clinicId: string, therapistUserId: string, t
 export async function insertHealthHistory(db: AppDb, row: HealthHistoriesTable) {
   await own(db).insertInto('health_histories').values(row).execute();
 }
+
+/** When the latest health history was completed (the annual review is due a year later). */
+export const latestHealthHistoryAt = preparedQuery((db: AppDb, patientId: string) =>
+  own(db)
+    .selectFrom('health_histories')
+    .select('completed_at')
+    .where('patient_id', '=', patientId)
+    .orderBy('completed_at', 'desc')
+    .limit(1),
+);
 
 export function healthHistoriesOf(db: AppDb, patientId: string) {
   return own(db)
