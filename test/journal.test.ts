@@ -157,3 +157,129 @@ for (const dialect of DIALECTS) {
     await db.close();
   }, 60_000);
 }
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] a new passphrase re-wraps only the key: the old one no longer unlocks, the new one and the recovery key do, entries unchanged`, async () => {
+    // The browser's own code (src/web/lib/journal-crypto.ts), run here on Node's WebCrypto.
+    const web = await import('../src/web/lib/journal-crypto.js');
+    const db = await freshDatabase(dialect);
+    const t = await buildTestApp(db);
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const oldPass = 'first passphrase by the lake';
+    const newPass = 'second passphrase under cedars';
+    const created = await web.createJournalKey(oldPass);
+    expect((await t.call('PUT', '/api/reflection/journal/key', { cookie, body: created.material })).statusCode).toBe(200);
+    const sealed = await web.encryptJson(created.dataKey, {
+      title: 'Running over',
+      text: 'I kept going past the hour.',
+      tags: ['boundaries'],
+    });
+    expect((await t.call('POST', '/api/reflection/journal/entries', { cookie, body: { kind: 'free', ...sealed } })).statusCode).toBe(200);
+    const entriesBefore = (await t.call('GET', '/api/reflection/journal/entries', { cookie })).json();
+    const before = (await t.call('GET', '/api/reflection/journal/key', { cookie })).json().key;
+
+    // A wrong current passphrase cannot produce a new wrapping at all.
+    await expect(web.rewrapForNewPassphrase(before, { passphrase: 'not it at all' }, newPass)).rejects.toThrow();
+    const change = await web.rewrapForNewPassphrase(before, { passphrase: oldPass }, newPass);
+    // Bad input is refused, naming the field, and changes nothing.
+    const bad = await t.call('PUT', '/api/reflection/journal/key/passphrase', { cookie, body: { ...change.body, iterations: 1000 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('iterations');
+    expect((await t.call('GET', '/api/reflection/journal/key', { cookie })).json().key).toEqual(before);
+    // Someone else's journal is untouched and another person cannot re-wrap this one.
+    const locum = await t.signIn(clinic.members.locum);
+    expect((await t.call('PUT', '/api/reflection/journal/key/passphrase', { cookie: locum, body: change.body })).statusCode).toBe(409);
+
+    const changed = await t.call('PUT', '/api/reflection/journal/key/passphrase', { cookie, body: change.body });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = changed.json().key;
+    expect(after.wrappedKey).not.toBe(before.wrappedKey);
+    expect(after.salt).not.toBe(before.salt);
+    expect(after.recoveryWrappedKey).toBe(before.recoveryWrappedKey);
+    expect(after.recoveryWrappedKeyIv).toBe(before.recoveryWrappedKeyIv);
+    expect(after.createdAt).toBe(before.createdAt);
+    // A second change built on the old wrapping (another device, an old tab) is refused.
+    const stale = await web.rewrapForNewPassphrase(before, { passphrase: oldPass }, 'third passphrase never used');
+    expect((await t.call('PUT', '/api/reflection/journal/key/passphrase', { cookie, body: stale.body })).statusCode).toBe(409);
+
+    const stored = (await t.call('GET', '/api/reflection/journal/key', { cookie: await t.signIn(clinic.members.therapist) })).json().key;
+    await expect(web.unlockWithPassphrase(stored, oldPass)).rejects.toThrow();
+    const entriesAfter = (await t.call('GET', '/api/reflection/journal/entries', { cookie })).json();
+    expect(entriesAfter).toEqual(entriesBefore);
+    const [entry] = entriesAfter.entries;
+    for (const key of [await web.unlockWithPassphrase(stored, newPass), await web.unlockWithRecoveryKey(stored, created.recoveryKey)]) {
+      expect(await web.decryptJson(key, entry.iv, entry.ciphertext)).toEqual({
+        title: 'Running over',
+        text: 'I kept going past the hour.',
+        tags: ['boundaries'],
+      });
+    }
+    // The recovery key can also set a new passphrase, when the current one is forgotten.
+    const byRecovery = await web.rewrapForNewPassphrase(stored, { recoveryKey: created.recoveryKey }, oldPass);
+    expect((await t.call('PUT', '/api/reflection/journal/key/passphrase', { cookie, body: byRecovery.body })).statusCode).toBe(200);
+    const restored = (await t.call('GET', '/api/reflection/journal/key', { cookie })).json().key;
+    expect(await web.decryptJson(await web.unlockWithPassphrase(restored, oldPass), entry.iv, entry.ciphertext)).toMatchObject({
+      title: 'Running over',
+    });
+    await t.close();
+    await db.close();
+  }, 60_000);
+
+  it(`[${dialect}] the learning plan is sealed like the journal: only ciphertext is kept, only its writer reads it`, async () => {
+    const web = await import('../src/web/lib/journal-crypto.js');
+    const db = await freshDatabase(dialect);
+    const t = await buildTestApp(db);
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const plan = {
+      goals: [
+        {
+          id: 'g1',
+          competency: 'boundaries',
+          goal: 'Finish sessions on time with Okafor',
+          activities: 'Timer',
+          targetDate: '2027-03-01',
+          status: 'active',
+        },
+      ],
+    };
+    const created = await web.createJournalKey('plan passphrase by the sea');
+    const sealed = await web.encryptJson(created.dataKey, plan);
+    // The plan needs the journal's key first.
+    expect((await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: sealed })).statusCode).toBe(409);
+    expect((await t.call('GET', '/api/reflection/learning-plan', { cookie })).json()).toEqual({ plan: null });
+    await t.call('PUT', '/api/reflection/journal/key', { cookie, body: created.material });
+    const bad = await t.call('PUT', '/api/reflection/learning-plan', {
+      cookie,
+      body: { iv: sealed.iv, ciphertext: 'Finish sessions on time' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('ciphertext');
+    expect((await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: sealed })).statusCode).toBe(200);
+    const resealed = await web.encryptJson(created.dataKey, {
+      goals: [...plan.goals, { ...plan.goals[0], id: 'g2', goal: 'Second goal' }],
+    });
+    const saved = (await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: resealed })).json().plan;
+    expect(saved).toMatchObject(resealed);
+    const read = (await t.call('GET', '/api/reflection/learning-plan', { cookie })).json().plan;
+    expect(((await web.decryptJson(created.dataKey, read.iv, read.ciphertext)) as typeof plan).goals.map((g) => g.id)).toEqual([
+      'g1',
+      'g2',
+    ]);
+    const rows = JSON.stringify(
+      await db.db
+        .selectFrom('learning_plans' as never)
+        .selectAll()
+        .execute(),
+    );
+    expect(rows).toContain(resealed.ciphertext);
+    for (const word of ['Okafor', 'Finish sessions', 'Second goal', 'boundaries']) expect(rows.includes(word), word).toBe(false);
+    if (dialect === 'postgres')
+      for (const word of ['Okafor', 'Finish sessions', 'Second goal']) expect((await rawDatabaseText(db)).includes(word), word).toBe(false);
+    // The owner has no plan of theirs, and sees nothing of the therapist's.
+    expect((await t.call('GET', '/api/reflection/learning-plan', { cookie: await t.signIn(clinic.owner) })).json()).toEqual({ plan: null });
+    await t.close();
+    await db.close();
+  }, 60_000);
+}

@@ -41,6 +41,20 @@ export const reflectionAccess: AccessModule = {
         recoveryWrappedKeyIv: 'AA==',
       }),
     },
+    // After the rule above each of them has a journal, so each may change their own passphrase and keep a learning plan.
+    {
+      method: 'PUT',
+      url: '/api/reflection/journal/key/passphrase',
+      allowed: [...WHO_TREATS, 'admin'],
+      body: () => ({ iterations: 310000, salt: 'AA==', wrappedKey: 'AA==', wrappedKeyIv: 'AA==', previousWrappedKey: 'AA==' }),
+    },
+    { method: 'GET', url: '/api/reflection/learning-plan', allowed: [...WHO_TREATS, 'admin'] },
+    {
+      method: 'PUT',
+      url: '/api/reflection/learning-plan',
+      allowed: [...WHO_TREATS, 'admin'],
+      body: () => ({ iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA' }),
+    },
     {
       method: 'PUT',
       url: '/api/reflection/journal/entries/:entryId',

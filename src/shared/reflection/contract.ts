@@ -158,3 +158,22 @@ export const JournalListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) })
   .strict();
 export const IdentifyingTerms = z.object({ terms: z.array(z.string()) });
+/**
+ * A new passphrase: the browser unwraps the data key with the current passphrase (or the recovery
+ * key) and wraps it again; only the passphrase-wrapped key changes, so every entry stays readable.
+ */
+export const JournalPassphraseBody = z
+  .object({
+    iterations: z.number().int().min(310_000).max(10_000_000),
+    salt: B64(64),
+    wrappedKey: B64(512),
+    wrappedKeyIv: B64(24),
+    /** The wrapped key this change replaces, so a change made meanwhile on another device is not overwritten. */
+    previousWrappedKey: B64(512),
+  })
+  .strict();
+/** The learning plan: goals kept as one sealed payload under the journal's data key. */
+export const LearningPlanBody = z.object({ iv: B64(24), ciphertext: B64(JOURNAL_CIPHERTEXT_MAX) }).strict();
+export const LearningPlanState = z.object({
+  plan: LearningPlanBody.extend({ updatedAt: z.string() }).nullable(),
+});

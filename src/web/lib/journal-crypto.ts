@@ -5,6 +5,13 @@
 
 export const PBKDF2_ITERATIONS = 310_000;
 
+/**
+ * WebCrypto's key type, named through `crypto.subtle` so this file type-checks in the browser and
+ * under Node too (test/journal.test.ts runs this very code against both databases).
+ */
+export type JournalCryptoKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.deriveKey>>;
+type KeyUse = 'encrypt' | 'decrypt';
+
 export interface JournalKeyMaterial {
   kdf: 'PBKDF2-SHA256';
   iterations: number;
@@ -34,7 +41,7 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
-async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<JournalCryptoKey> {
   const base = await crypto.subtle.importKey('raw', enc.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
   return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, [
     'encrypt',
@@ -42,16 +49,19 @@ async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, 
   ]);
 }
 
-const rawAesKey = (raw: Uint8Array<ArrayBuffer>, usages: KeyUsage[]) => crypto.subtle.importKey('raw', raw, 'AES-GCM', false, usages);
+const rawAesKey = (raw: Uint8Array<ArrayBuffer>, usages: KeyUse[]) => crypto.subtle.importKey('raw', raw, 'AES-GCM', false, usages);
 
-async function wrap(kek: CryptoKey, raw: Uint8Array<ArrayBuffer>) {
+async function wrap(kek: JournalCryptoKey, raw: Uint8Array<ArrayBuffer>) {
   const iv = random(12);
   const wrapped = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, kek, raw);
   return { wrapped: toBase64(wrapped), iv: toBase64(iv) };
 }
 
-async function unwrap(kek: CryptoKey, wrapped: string, iv: string): Promise<CryptoKey> {
-  const raw = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, kek, fromBase64(wrapped)));
+const unwrapRaw = async (kek: JournalCryptoKey, wrapped: string, iv: string) =>
+  new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, kek, fromBase64(wrapped)));
+
+async function unwrap(kek: JournalCryptoKey, wrapped: string, iv: string): Promise<JournalCryptoKey> {
+  const raw = await unwrapRaw(kek, wrapped, iv);
   const key = await rawAesKey(raw, ['encrypt', 'decrypt']);
   raw.fill(0);
   return key;
@@ -60,7 +70,7 @@ async function unwrap(kek: CryptoKey, wrapped: string, iv: string): Promise<Cryp
 /** Set-up: a new data key, wrapped with the passphrase and with a recovery key shown once. */
 export async function createJournalKey(
   passphrase: string,
-): Promise<{ material: JournalKeyMaterial; recoveryKey: string; dataKey: CryptoKey }> {
+): Promise<{ material: JournalKeyMaterial; recoveryKey: string; dataKey: JournalCryptoKey }> {
   const salt = random(16);
   const dataRaw = random(32);
   const recoveryRaw = random(32);
@@ -84,32 +94,83 @@ export async function createJournalKey(
 }
 
 /** Unlocks with the passphrase; rejects when it is wrong. */
-export async function unlockWithPassphrase(material: JournalKeyMaterial, passphrase: string): Promise<CryptoKey> {
+export async function unlockWithPassphrase(material: JournalKeyMaterial, passphrase: string): Promise<JournalCryptoKey> {
   const kek = await passphraseKey(passphrase, fromBase64(material.salt), material.iterations);
   return unwrap(kek, material.wrappedKey, material.wrappedKeyIv);
 }
 
 /** Unlocks with the recovery key; rejects when it is wrong. */
-export async function unlockWithRecoveryKey(material: JournalKeyMaterial, recoveryKey: string): Promise<CryptoKey> {
+export async function unlockWithRecoveryKey(material: JournalKeyMaterial, recoveryKey: string): Promise<JournalCryptoKey> {
   const kek = await rawAesKey(fromBase64(recoveryKey), ['decrypt']);
   return unwrap(kek, material.recoveryWrappedKey, material.recoveryWrappedKeyIv);
 }
 
-export async function encryptJson(key: CryptoKey, value: unknown): Promise<{ iv: string; ciphertext: string }> {
+/** What proves the right to a new passphrase: the current passphrase, or the recovery key. */
+export type JournalSecret = { passphrase: string } | { recoveryKey: string };
+
+export interface NewPassphraseBody {
+  iterations: number;
+  salt: string;
+  wrappedKey: string;
+  wrappedKeyIv: string;
+  previousWrappedKey: string;
+}
+
+/**
+ * A new passphrase: the data key is unwrapped with the current secret and wrapped again under a
+ * key derived (new salt) from the new passphrase. The data key itself does not change, so every
+ * entry stays readable and the recovery key keeps working. Rejects when the secret is wrong.
+ */
+export async function rewrapForNewPassphrase(
+  material: JournalKeyMaterial,
+  secret: JournalSecret,
+  newPassphrase: string,
+): Promise<{ body: NewPassphraseBody; dataKey: JournalCryptoKey }> {
+  const raw =
+    'recoveryKey' in secret
+      ? await unwrapRaw(
+          await rawAesKey(fromBase64(secret.recoveryKey), ['decrypt']),
+          material.recoveryWrappedKey,
+          material.recoveryWrappedKeyIv,
+        )
+      : await unwrapRaw(
+          await passphraseKey(secret.passphrase, fromBase64(material.salt), material.iterations),
+          material.wrappedKey,
+          material.wrappedKeyIv,
+        );
+  try {
+    const salt = random(16);
+    const byPassphrase = await wrap(await passphraseKey(newPassphrase, salt, PBKDF2_ITERATIONS), raw);
+    return {
+      body: {
+        iterations: PBKDF2_ITERATIONS,
+        salt: toBase64(salt),
+        wrappedKey: byPassphrase.wrapped,
+        wrappedKeyIv: byPassphrase.iv,
+        previousWrappedKey: material.wrappedKey,
+      },
+      dataKey: await rawAesKey(raw, ['encrypt', 'decrypt']),
+    };
+  } finally {
+    raw.fill(0);
+  }
+}
+
+export async function encryptJson(key: JournalCryptoKey, value: unknown): Promise<{ iv: string; ciphertext: string }> {
   const iv = random(12);
   const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, enc.encode(JSON.stringify(value)));
   return { iv: toBase64(iv), ciphertext: toBase64(ciphertext) };
 }
 
-export async function decryptJson<T>(key: CryptoKey, iv: string, ciphertext: string): Promise<T> {
+export async function decryptJson<T>(key: JournalCryptoKey, iv: string, ciphertext: string): Promise<T> {
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, key, fromBase64(ciphertext));
   return JSON.parse(dec.decode(plain)) as T;
 }
 
 /** The unlocked data key, in memory only: gone on reload, and forgotten on sign-out or sign-in. */
-let unlocked: { userId: string; key: CryptoKey } | null = null;
-export const unlockedJournalKey = (userId: string): CryptoKey | null => (unlocked?.userId === userId ? unlocked.key : null);
-export const keepJournalKey = (userId: string, key: CryptoKey) => {
+let unlocked: { userId: string; key: JournalCryptoKey } | null = null;
+export const unlockedJournalKey = (userId: string): JournalCryptoKey | null => (unlocked?.userId === userId ? unlocked.key : null);
+export const keepJournalKey = (userId: string, key: JournalCryptoKey) => {
   unlocked = { userId, key };
 };
 export const lockJournal = () => {

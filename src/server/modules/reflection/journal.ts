@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { JournalEntryBody, JournalKeyBody } from '../../../shared/reflection/contract.js';
+import type { JournalEntryBody, JournalKeyBody, JournalPassphraseBody, LearningPlanBody } from '../../../shared/reflection/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -12,7 +12,10 @@ import {
   insertJournalKey,
   journalEntriesOf,
   journalKeyOf,
+  learningPlanOf,
   replaceJournalKey,
+  rewrapJournalKey,
+  saveLearningPlan,
   updateJournalEntry,
 } from './store.js';
 import type { JournalEntriesTable, JournalKeysTable } from './tables.js';
@@ -73,6 +76,44 @@ export async function setJournalKey(deps: ReflectionDeps, actor: Actor, input: z
   if (existing) await replaceJournalKey(deps.db, userId, fields);
   else await insertJournalKey(deps.db, { user_id: userId, created_at: at, ...fields });
   return journalKey(deps, actor);
+}
+
+/**
+ * A new passphrase. The browser proves nothing to us (it cannot: we never see a passphrase); it
+ * needed the current passphrase or the recovery key to unwrap the data key it now wraps again.
+ * Only the passphrase-wrapped key changes: the recovery key and every entry stay as they are.
+ */
+export async function changePassphrase(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalPassphraseBody>) {
+  const userId = signedIn(actor);
+  await assertSetUp(deps, userId);
+  const changed = await rewrapJournalKey(deps.db, userId, input.previousWrappedKey, {
+    iterations: input.iterations,
+    salt: input.salt,
+    wrapped_key: input.wrappedKey,
+    wrapped_key_iv: input.wrappedKeyIv,
+    updated_at: deps.now().toISOString(),
+  });
+  if (!changed) {
+    throw new AppError(
+      'CONFLICT',
+      'Your passphrase was changed meanwhile, perhaps on another device. Lock the journal and unlock it again, then try once more.',
+    );
+  }
+  return journalKey(deps, actor);
+}
+
+export async function learningPlan(deps: ReflectionDeps, actor: Actor) {
+  const row = await learningPlanOf(deps.db, signedIn(actor));
+  return { plan: row ? { iv: row.iv, ciphertext: row.ciphertext, updatedAt: row.updated_at } : null };
+}
+
+/** The learning plan is sealed with the journal's data key, so it needs the journal set up first. */
+export async function keepLearningPlan(deps: ReflectionDeps, actor: Actor, input: z.output<typeof LearningPlanBody>) {
+  const userId = signedIn(actor);
+  await assertSetUp(deps, userId);
+  const at = deps.now().toISOString();
+  await saveLearningPlan(deps.db, { user_id: userId, iv: input.iv, ciphertext: input.ciphertext, created_at: at, updated_at: at });
+  return learningPlan(deps, actor);
 }
 
 async function assertSetUp(deps: ReflectionDeps, userId: string) {

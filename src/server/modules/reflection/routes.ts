@@ -12,6 +12,9 @@ import {
   JournalKeyBody,
   JournalKeyState,
   JournalListQuery,
+  JournalPassphraseBody,
+  LearningPlanBody,
+  LearningPlanState,
   NeedsAssessment,
   NeedsAssessmentBody,
   NeedsHistory,
@@ -30,7 +33,18 @@ import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
-import { addEntry, editEntry, journalKey, listEntries, removeEntry, setJournalKey, termsToAvoid } from './journal.js';
+import {
+  addEntry,
+  changePassphrase,
+  editEntry,
+  journalKey,
+  keepLearningPlan,
+  learningPlan,
+  listEntries,
+  removeEntry,
+  setJournalKey,
+  termsToAvoid,
+} from './journal.js';
 import { needsHistory, questionnaire, selfCarePlan, setCadence, submitAssessment, updateSelfCarePlan } from './needs-awareness.js';
 
 const errors = ERROR_RESPONSES;
@@ -101,6 +115,19 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
     '/api/reflection/journal/key',
     { schema: { tags, body: JournalKeyBody, response: { 200: JournalKeyState, ...errors } } },
     async (req) => setJournalKey(deps, await requireMember(req), req.body),
+  );
+  app.put(
+    '/api/reflection/journal/key/passphrase',
+    { schema: { tags, body: JournalPassphraseBody, response: { 200: JournalKeyState, ...errors } } },
+    async (req) => changePassphrase(deps, await requireMember(req), req.body),
+  );
+  app.get('/api/reflection/learning-plan', { schema: { tags, response: { 200: LearningPlanState, ...errors } } }, async (req) =>
+    learningPlan(deps, await requireMember(req)),
+  );
+  app.put(
+    '/api/reflection/learning-plan',
+    { schema: { tags, body: LearningPlanBody, response: { 200: LearningPlanState, ...errors } } },
+    async (req) => keepLearningPlan(deps, await requireMember(req), req.body),
   );
   app.get(
     '/api/reflection/journal/entries',

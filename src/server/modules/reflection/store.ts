@@ -3,6 +3,7 @@ import type { AppDb } from '../../platform/db/index.js';
 import type {
   JournalEntriesTable,
   JournalKeysTable,
+  LearningPlansTable,
   NeedsAssessmentsTable,
   PresenceCheckInsTable,
   ReflectionTables,
@@ -120,6 +121,34 @@ export async function insertJournalKey(db: AppDb, row: JournalKeysTable) {
 
 export async function replaceJournalKey(db: AppDb, userId: string, patch: Omit<JournalKeysTable, 'user_id' | 'created_at'>) {
   await own(db).updateTable('journal_keys').set(patch).where('user_id', '=', userId).execute();
+}
+
+/** Only the passphrase-wrapped key, and only if it is still the one the browser unwrapped. */
+export async function rewrapJournalKey(
+  db: AppDb,
+  userId: string,
+  previousWrappedKey: string,
+  patch: Pick<JournalKeysTable, 'iterations' | 'salt' | 'wrapped_key' | 'wrapped_key_iv' | 'updated_at'>,
+) {
+  const r = await own(db)
+    .updateTable('journal_keys')
+    .set(patch)
+    .where('user_id', '=', userId)
+    .where('wrapped_key', '=', previousWrappedKey)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export function learningPlanOf(db: AppDb, userId: string) {
+  return own(db).selectFrom('learning_plans').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function saveLearningPlan(db: AppDb, row: LearningPlansTable) {
+  await own(db)
+    .insertInto('learning_plans')
+    .values(row)
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ iv: row.iv, ciphertext: row.ciphertext, updated_at: row.updated_at }))
+    .execute();
 }
 
 export async function insertJournalEntry(db: AppDb, row: JournalEntriesTable) {

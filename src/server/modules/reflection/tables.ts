@@ -77,8 +77,18 @@ export interface JournalEntriesTable {
   updated_at: string;
 }
 
+/** One sealed payload per person: the goals of the learning plan, encrypted like the journal. */
+export interface LearningPlansTable {
+  user_id: string;
+  iv: string;
+  ciphertext: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ReflectionTables {
   journal_keys: JournalKeysTable;
+  learning_plans: LearningPlansTable;
   journal_entries: JournalEntriesTable;
   needs_assessments: NeedsAssessmentsTable;
   self_care_plans: SelfCarePlansTable;

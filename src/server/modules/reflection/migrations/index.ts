@@ -100,4 +100,17 @@ export const reflectionMigrations: Migration[] = [
       await db.schema.createIndex('journal_entries_user').on('journal_entries').columns(['user_id', 'created_at']).execute();
     },
   },
+  {
+    id: 'reflection/005-learning-plan',
+    async up(db) {
+      await db.schema
+        .createTable('learning_plans')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+        .addColumn('iv', 'text', (c) => c.notNull())
+        .addColumn('ciphertext', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
