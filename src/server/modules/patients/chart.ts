@@ -1,6 +1,5 @@
-import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { listEvents, recordAccess, recordAudit } from '../audit/index.js';
+import { listEvents, recordAccess } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
 import { requirePatient } from './access.js';
@@ -126,16 +125,14 @@ export async function recordAccessReport(deps: PatientsDeps, actor: Actor, patie
   if (access !== 'clinical' && clinic.role !== 'owner') {
     throw new AppError('FORBIDDEN', 'The treating therapist or the clinic owner can produce this report.');
   }
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'patient.access_report_viewed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: patient.id,
-      subject: { type: 'patient', id: patient.id },
-      ip,
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'patient.access_report_viewed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: patient.id,
+    subject: { type: 'patient', id: patient.id },
+    ip,
+  });
   const events = await listEvents(deps.db, { clinicId: clinic.clinicId, patientId: patient.id, limit: 5000 });
   const people = new Map((await membersOf(deps.db, clinic.clinicId)).map((m) => [m.id, m]));
   return {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CreatePatientBody, PatientListQuery, UpdatePatientBody } from '../../../shared/patients/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess, recordAudit } from '../audit/index.js';
 import { type Actor, membershipsOf, requireClinic } from '../clinic/index.js';
 import { assertCanRegisterPatients, requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
@@ -119,15 +119,13 @@ export async function listPatients(deps: PatientsDeps, actor: Actor, query: z.ou
   });
   const today = deps.now().toISOString().slice(0, 10);
   // A list shows who is a patient here: audited as one event (who searched, how many were shown).
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'patient.listed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      ip,
-      data: { searched: Boolean(query.q), shown: rows.length },
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'patient.listed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    ip,
+    data: { searched: Boolean(query.q), shown: rows.length },
+  });
   return { patients: rows.map((r) => presentSummary(r, today)), total };
 }
 
