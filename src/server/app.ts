@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
 import { registerConsentRoutes } from './modules/consent/index.js';
-import { registerPatientRoutes } from './modules/patients/index.js';
+import { registerPatientRoutes, registerRelationshipLogRoutes } from './modules/patients/index.js';
 import { registerRecordsRoutes } from './modules/records/index.js';
 import { registerReflectionRoutes } from './modules/reflection/index.js';
 import { registerSchedulingRoutes } from './modules/scheduling/index.js';
@@ -45,6 +45,7 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
   const { requireMember } = registerClinicRoutes(app, deps);
   registerPatientRoutes(app, deps, requireMember);
+  registerRelationshipLogRoutes(app, deps, requireMember);
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);
   registerRecordsRoutes(app, deps, requireMember);

@@ -3,6 +3,7 @@ import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
 import { recordsAccess } from './records.js';
 import { reflectionAccess } from './reflection.js';
+import { relationshipLogAccess } from './relationship-log.js';
 import { schedulingAccess } from './scheduling.js';
 import type { AccessModule } from './types.js';
 
@@ -13,6 +14,7 @@ import type { AccessModule } from './types.js';
 export const ACCESS_MODULES: AccessModule[] = [
   platformAccess,
   patientsAccess,
+  relationshipLogAccess,
   consentAccess,
   schedulingAccess,
   recordsAccess,

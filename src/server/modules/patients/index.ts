@@ -3,6 +3,8 @@ export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
 export { patientsMigrations } from './migrations/index.js';
+export { relationshipLogOfTherapist } from './relationship-log.js';
+export { registerRelationshipLogRoutes } from './relationship-log-routes.js';
 export { registerPatientRoutes } from './routes.js';
 export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
 export { advanceLastVisit as noteVisit } from './store.js';

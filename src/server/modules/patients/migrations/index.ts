@@ -131,4 +131,42 @@ export const patientsMigrations: Migration[] = [
       await db.schema.alterTable('patients').addColumn('last_visit_on', 'text').execute();
     },
   },
+  {
+    id: 'patients/004-relationship-log',
+    async up(db) {
+      for (const table of ['patient_gifts', 'patient_contacts'] as const) {
+        let create = db.schema
+          .createTable(table)
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+          .addColumn('therapist_user_id', 'text', (c) => c.notNull().references('users.id'));
+        create =
+          table === 'patient_gifts'
+            ? create
+                .addColumn('given_on', 'text', (c) => c.notNull())
+                .addColumn('direction', 'text', (c) => c.notNull())
+                .addColumn('description', 'text', (c) => c.notNull())
+                .addColumn('approx_value_cents', 'integer')
+                .addColumn('outcome', 'text', (c) => c.notNull())
+            : create
+                .addColumn('contact_on', 'text', (c) => c.notNull())
+                .addColumn('channel', 'text', (c) => c.notNull())
+                .addColumn('direction', 'text', (c) => c.notNull())
+                .addColumn('initiated_by', 'text', (c) => c.notNull());
+        await create
+          .addColumn('note', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('entered_in_error_at', 'text')
+          .addColumn('entered_in_error_reason', 'text')
+          .execute();
+        await db.schema.createIndex(`${table}_patient`).on(table).column('patient_id').execute();
+        await db.schema
+          .createIndex(`${table}_therapist`)
+          .on(table)
+          .columns(['therapist_user_id', 'clinic_id', table === 'patient_gifts' ? 'given_on' : 'contact_on'])
+          .execute();
+      }
+    },
+  },
 ];
