@@ -151,6 +151,27 @@ export const schedulingAccess: AccessModule = {
       path: (_c, f) => `/api/scheduling/appointments/${f.completeId}/complete`,
       body: (_c, f) => ({ actualEndAt: new Date(Date.parse(f.completeStart as string) + 65 * 60_000).toISOString() }),
     },
+    // Fees and payment: the treating therapist and the front desk; the history the same.
+    {
+      method: 'POST',
+      url: '/api/scheduling/appointments/:appointmentId/fee-adjustment',
+      allowed: [...FRONT_DESK_AND_THERAPIST],
+      path: (_c, f) => `/api/scheduling/appointments/${f.moveId}/fee-adjustment`,
+      body: () => ({ kind: 'discount', amountCents: 1000, reason: 'Access test' }),
+    },
+    {
+      method: 'POST',
+      url: '/api/scheduling/appointments/:appointmentId/payment',
+      allowed: [...FRONT_DESK_AND_THERAPIST],
+      path: (_c, f) => `/api/scheduling/appointments/${f.moveId}/payment`,
+      body: () => ({ status: 'paid' }),
+    },
+    {
+      method: 'GET',
+      url: '/api/scheduling/appointments/:appointmentId/fee-history',
+      allowed: [...FRONT_DESK_AND_THERAPIST],
+      path: (_c, f) => `/api/scheduling/appointments/${f.moveId}/fee-history`,
+    },
     // Calendar views: a therapist their own; the owner and admins anyone's. Today: one's own, for those who treat.
     {
       method: 'GET',

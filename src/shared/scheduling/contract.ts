@@ -6,6 +6,7 @@ export const DURATION_MAX = 480;
 export const FEE_MAX_CENTS = 10_000_00;
 export const TYPE_NAME_MAX = 120;
 export const CANCEL_REASON_MAX = 500;
+export const FEE_REASON_MAX = 500;
 export const DEFAULT_TIME_ZONE = 'America/Toronto';
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const; // ISO: Monday = 1 … Sunday = 7
 
@@ -140,6 +141,54 @@ export const CancelAppointmentBody = z
   .object({ reason: z.string().trim().min(1, { message: 'Say briefly why, e.g. patient unwell.' }).max(CANCEL_REASON_MAX) })
   .strict();
 export const CompleteAppointmentBody = z.object({ actualEndAt: Instant.optional() }).strict();
+
+// Fees and payment: the fee as booked, an adjustment (discount or waiver, with a reason) and a paid/unpaid mark.
+export const FeeAdjustmentKind = z.enum(['discount', 'waived']);
+export const PaymentStatus = z.enum(['paid', 'unpaid']);
+/** `none` takes an adjustment back (the full fee applies again); the earlier one stays in the history. */
+export const FeeAdjustmentBody = z
+  .object({
+    kind: z.enum(['discount', 'waived', 'none'], { message: 'Choose a discount, a waived fee, or the full fee.' }),
+    /** For a discount: how much is taken off the fee, in cents. */
+    amountCents: z
+      .number()
+      .int({ message: 'Enter the discount in cents, e.g. 2000 for $20.00.' })
+      .min(1, { message: 'A discount is more than zero.' })
+      .max(FEE_MAX_CENTS)
+      .optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1, { message: 'Say briefly why, e.g. student rate.' })
+      .max(FEE_REASON_MAX, { message: `Keep the reason under ${FEE_REASON_MAX} characters.` }),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === 'discount' && b.amountCents === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amountCents'], message: 'Enter how much the discount is.' });
+    }
+    if (b.kind !== 'discount' && b.amountCents !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amountCents'], message: 'Only a discount has an amount.' });
+    }
+  });
+export const PaymentBody = z.object({ status: PaymentStatus }).strict();
+export const FeeAdjustment = z.object({
+  kind: FeeAdjustmentKind,
+  amountCents: z.number().nullable(),
+  reason: z.string(),
+  at: z.string(),
+  byUserId: z.string(),
+});
+export const Payment = z.object({ status: PaymentStatus, at: z.string(), byUserId: z.string() });
+export const FeeHistoryEntry = z.object({
+  what: z.enum(['discount', 'waived', 'none', 'paid', 'unpaid']),
+  amountCents: z.number().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  byUserId: z.string(),
+  byName: z.string(),
+});
+export const FeeHistory = z.object({ entries: z.array(FeeHistoryEntry) });
 export const Appointment = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -160,6 +209,10 @@ export const Appointment = z.object({
   arrivedAt: z.string().nullable(),
   actualEndAt: z.string().nullable(),
   outsideHours: z.boolean(),
+  feeAdjustment: FeeAdjustment.nullable(),
+  /** The fee after any adjustment. */
+  chargedCents: z.number(),
+  payment: Payment.nullable(),
 });
 
 // Views

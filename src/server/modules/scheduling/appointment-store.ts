@@ -1,11 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { AppDb, DialectName } from '../../platform/db/index.js';
+import type { AuthTables } from '../auth/index.js';
 import type { PatientsTables } from '../patients/index.js';
-import type { AppointmentsTable, SchedulingTables } from './tables.js';
+import type { AppointmentFeeEventsTable, AppointmentsTable, SchedulingTables } from './tables.js';
 
-// Reads join patients (lower rank) for display names: read-only.
+// Reads join patients and users (lower ranks) for display names: read-only.
 type PatientNames = { patients: Pick<PatientsTables['patients'], 'id' | 'legal_first_name' | 'legal_last_name' | 'preferred_name'> };
-const own = (db: AppDb) => db as Kysely<SchedulingTables & PatientNames>;
+type UserNames = { users: Pick<AuthTables['users'], 'id' | 'name'> };
+const own = (db: AppDb) => db as Kysely<SchedulingTables & PatientNames & UserNames>;
 
 /** Longest possible booked span: a type lasts at most 8 hours, so range scans stay bounded. */
 export const MAX_SPAN_MS = 8 * 60 * 60 * 1000;
@@ -93,5 +95,76 @@ export function sessionsSince(db: AppDb, clinicId: string, therapistUserId: stri
     .where('starts_at', '>=', since)
     .where('status', '!=', 'cancelled')
     .orderBy('starts_at')
+    .execute();
+}
+
+/** Sets the current fee adjustment or payment mark (the caller keeps the change in appointment_fee_events). */
+export async function updateAppointmentFee(db: AppDb, id: string, patch: Partial<AppointmentsTable>) {
+  await own(db).updateTable('appointments').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Inside the caller's transaction: serialises fee changes to one appointment, so the history's
+ * numbering never collides. PostgreSQL: a row lock; SQLite: one transaction runs at a time already.
+ */
+export async function lockAppointmentRow(tx: AppDb, dialect: DialectName, id: string) {
+  if (dialect === 'postgres') await own(tx).selectFrom('appointments').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** Appends a change to the appointment's fee history, numbered after the last one. */
+export async function insertFeeEvent(db: AppDb, row: Omit<AppointmentFeeEventsTable, 'seq'>) {
+  const last = await own(db)
+    .selectFrom('appointment_fee_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('appointment_id', '=', row.appointment_id)
+    .executeTakeFirst();
+  await own(db)
+    .insertInto('appointment_fee_events')
+    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .execute();
+}
+
+/** Every fee change of one appointment, oldest first, with the name of who made it. */
+export function feeEventsOf(db: AppDb, clinicId: string, appointmentId: string) {
+  return own(db)
+    .selectFrom('appointment_fee_events as e')
+    .leftJoin('users as u', 'u.id', 'e.created_by')
+    .selectAll('e')
+    .select('u.name as by_name')
+    .where('e.clinic_id', '=', clinicId)
+    .where('e.appointment_id', '=', appointmentId)
+    .orderBy('e.seq')
+    .execute();
+}
+
+/** One patient's appointments (all statuses), oldest first, with the therapist's name: one index range scan. */
+export function appointmentsOfPatient(db: AppDb, clinicId: string, patientId: string) {
+  return own(db)
+    .selectFrom('appointments as a')
+    .innerJoin('patients as p', 'p.id', 'a.patient_id')
+    .leftJoin('users as u', 'u.id', 'a.therapist_user_id')
+    .selectAll('a')
+    .select(['p.legal_first_name', 'p.legal_last_name', 'p.preferred_name', 'u.name as therapist_name'])
+    .where('a.patient_id', '=', patientId)
+    .where('a.clinic_id', '=', clinicId)
+    .orderBy('a.starts_at')
+    .orderBy('a.id')
+    .limit(5000)
+    .execute();
+}
+
+/** A therapist's completed sessions since a date with a fee adjustment or marked unpaid, oldest first. */
+export function feeEventsSince(db: AppDb, clinicIds: string[], therapistUserId: string, since: string) {
+  if (clinicIds.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('appointments')
+    .select(['id', 'patient_id', 'starts_at', 'fee_adjustment', 'payment_status'])
+    .where('clinic_id', 'in', clinicIds)
+    .where('therapist_user_id', '=', therapistUserId)
+    .where('starts_at', '>=', since)
+    .where('status', '=', 'completed')
+    .where((eb) => eb.or([eb('fee_adjustment', 'is not', null), eb('payment_status', '=', 'unpaid')]))
+    .orderBy('starts_at')
+    .orderBy('id')
     .execute();
 }

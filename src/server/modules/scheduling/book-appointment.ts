@@ -50,6 +50,14 @@ export async function bookAppointment(deps: SchedulingDeps, actor: Actor, input:
     created_at: at,
     created_by: actor.user.id,
     updated_at: at,
+    fee_adjustment: null,
+    fee_discount_cents: null,
+    fee_adjustment_reason: null,
+    fee_adjusted_at: null,
+    fee_adjusted_by: null,
+    payment_status: null,
+    payment_marked_at: null,
+    payment_marked_by: null,
   };
   await inTransaction(deps.db, async (tx) => {
     const outside = await claimSlot(tx, deps.dialect, {

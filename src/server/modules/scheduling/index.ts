@@ -1,7 +1,7 @@
 export { clinicTimeZone } from './calendar-access.js';
 export type { SchedulingDeps } from './deps.js';
 export { appointmentForRecords } from './for-records.js';
-export { sessionsOfTherapist } from './for-reflection.js';
+export { feeEventsForTherapist, sessionsOfTherapist } from './for-reflection.js';
 export { schedulingMigrations } from './migrations/index.js';
 export { registerSchedulingRoutes } from './routes.js';
 export type { SchedulingTables } from './tables.js';

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import type { Appointment, AppointmentStatus, AppointmentType } from '../../../shared/scheduling/contract.js';
+
+type FeeAdjustmentKind = 'discount' | 'waived';
+type PaymentStatus = 'paid' | 'unpaid';
+
 import { displayName } from '../patients/index.js';
 import type { AppointmentsTable, AppointmentTypesTable } from './tables.js';
 import { wallClock } from './time.js';
@@ -36,5 +40,25 @@ export function presentAppointment(a: AppointmentWithName, timeZone: string): z.
     arrivedAt: a.arrived_at,
     actualEndAt: a.actual_end_at,
     outsideHours: a.outside_hours === 1,
+    ...presentFee(a),
   };
+}
+
+/** The fee as booked, its current adjustment and payment mark (the history is in appointment_fee_events). */
+export function presentFee(a: AppointmentsTable) {
+  const kind = (a.fee_adjustment ?? null) as FeeAdjustmentKind | null;
+  const feeAdjustment = kind
+    ? {
+        kind,
+        amountCents: kind === 'discount' ? (a.fee_discount_cents ?? null) : null,
+        reason: a.fee_adjustment_reason ?? '',
+        at: a.fee_adjusted_at ?? '',
+        byUserId: a.fee_adjusted_by ?? '',
+      }
+    : null;
+  const chargedCents = kind === 'waived' ? 0 : Math.max(0, a.fee_cents - (kind === 'discount' ? (a.fee_discount_cents ?? 0) : 0));
+  const payment = a.payment_status
+    ? { status: a.payment_status as PaymentStatus, at: a.payment_marked_at ?? '', byUserId: a.payment_marked_by ?? '' }
+    : null;
+  return { feeAdjustment, chargedCents, payment };
 }

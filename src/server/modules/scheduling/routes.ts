@@ -18,7 +18,10 @@ import {
   CreateFeedBody,
   DayQuery,
   DayView,
+  FeeAdjustmentBody,
+  FeeHistory,
   MoveAppointmentBody,
+  PaymentBody,
   SchedulingSettings,
   SetExceptionBody,
   SetWeeklyHoursBody,
@@ -37,6 +40,7 @@ import { calendarFeedText, createCalendarFeed, getCalendarFeed, revokeCalendarFe
 import { dayView, todayView, weekView } from './calendar-views.js';
 import { changeAppointmentStatus, moveAppointment } from './change-appointment.js';
 import type { SchedulingDeps } from './deps.js';
+import { adjustFee, feeHistory, markPayment } from './fees.js';
 import { getSchedulingSettings, updateSchedulingSettings } from './settings.js';
 
 const errors = ERROR_RESPONSES;
@@ -155,6 +159,24 @@ export function registerSchedulingRoutes(app: HttpApp, deps: SchedulingDeps, req
         { to: 'completed', actualEndAt: req.body.actualEndAt },
         ip(req),
       ),
+  );
+
+  app.post(
+    '/api/scheduling/appointments/:appointmentId/fee-adjustment',
+    { schema: { tags, params: AppointmentParams, body: FeeAdjustmentBody, response: { 200: Appointment, ...errors } } },
+    async (req) => adjustFee(deps, await requireMember(req), req.params.appointmentId, req.body, ip(req)),
+  );
+
+  app.post(
+    '/api/scheduling/appointments/:appointmentId/payment',
+    { schema: { tags, params: AppointmentParams, body: PaymentBody, response: { 200: Appointment, ...errors } } },
+    async (req) => markPayment(deps, await requireMember(req), req.params.appointmentId, req.body, ip(req)),
+  );
+
+  app.get(
+    '/api/scheduling/appointments/:appointmentId/fee-history',
+    { schema: { tags, params: AppointmentParams, response: { 200: FeeHistory, ...errors } } },
+    async (req) => feeHistory(deps, await requireMember(req), req.params.appointmentId, ip(req)),
   );
 
   app.get('/api/scheduling/day', { schema: { tags, querystring: DayQuery, response: { 200: DayView, ...errors } } }, async (req) =>

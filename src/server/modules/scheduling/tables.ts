@@ -68,6 +68,35 @@ export interface AppointmentsTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /**
+   * The current fee adjustment ('discount' | 'waived'), or null for the full fee. History: appointment_fee_events.
+   * Optional here so bulk writers (the demo generator) need not name these columns; they default to null.
+   */
+  fee_adjustment?: string | null;
+  /** How much a discount takes off the fee. */
+  fee_discount_cents?: number | null;
+  fee_adjustment_reason?: string | null;
+  fee_adjusted_at?: string | null;
+  fee_adjusted_by?: string | null;
+  /** 'paid' | 'unpaid', or null when nobody has marked it. */
+  payment_status?: string | null;
+  payment_marked_at?: string | null;
+  payment_marked_by?: string | null;
+}
+
+/** Every change to an appointment's fee adjustment or payment mark, kept (the appointment holds the latest). */
+export interface AppointmentFeeEventsTable {
+  id: string;
+  clinic_id: string;
+  appointment_id: string;
+  /** 1, 2, 3… per appointment: the order of changes even within one millisecond (unique, so two racing writers cannot both win). */
+  seq: number;
+  /** 'discount' | 'waived' | 'none' (an adjustment taken back) | 'paid' | 'unpaid'. */
+  what: string;
+  amount_cents: number | null;
+  reason: string | null;
+  created_at: string;
+  created_by: string;
 }
 
 export interface CalendarFeedsTable {
@@ -87,5 +116,6 @@ export interface SchedulingTables {
   availability_blocks: AvailabilityBlocksTable;
   availability_exceptions: AvailabilityExceptionsTable;
   appointments: AppointmentsTable;
+  appointment_fee_events: AppointmentFeeEventsTable;
   calendar_feeds: CalendarFeedsTable;
 }

@@ -101,4 +101,41 @@ export const schedulingMigrations: Migration[] = [
       await db.schema.createIndex('calendar_feeds_therapist').on('calendar_feeds').columns(['clinic_id', 'therapist_user_id']).execute();
     },
   },
+  {
+    // Fees and payment (issue 4): the latest adjustment and mark on the appointment, every change kept beside it.
+    id: 'scheduling/002-fees-and-payment',
+    async up(db) {
+      // One column per statement: SQLite's ALTER TABLE adds one column at a time.
+      for (const [name, type] of [
+        ['fee_adjustment', 'text'],
+        ['fee_discount_cents', 'integer'],
+        ['fee_adjustment_reason', 'text'],
+        ['fee_adjusted_at', 'text'],
+        ['fee_adjusted_by', 'text'],
+        ['payment_status', 'text'],
+        ['payment_marked_at', 'text'],
+        ['payment_marked_by', 'text'],
+      ] as const) {
+        await db.schema.alterTable('appointments').addColumn(name, type).execute();
+      }
+      await db.schema
+        .createTable('appointment_fee_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull().references('clinics.id'))
+        .addColumn('appointment_id', 'text', (c) => c.notNull().references('appointments.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('what', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'integer')
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('appointment_fee_events_appointment')
+        .on('appointment_fee_events')
+        .columns(['appointment_id', 'seq'])
+        .unique()
+        .execute();
+    },
+  },
 ];
