@@ -14,7 +14,8 @@ describeEachDialect('access control: every route × every role', ({ db }) => {
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(registered).toEqual(rules.map((r) => `${r.method} ${r.url}`).sort());
+    // A route may have several rules (the same call in different states); each route needs one.
+    expect(registered).toEqual([...new Set(rules.map((r) => `${r.method} ${r.url}`))].sort());
     await t.close();
   });
 

@@ -61,8 +61,17 @@ export const platformAccess: AccessModule = {
   ],
 };
 
-/** Last of all: it ends the sessions every other rule uses. */
+/**
+ * Last of all: handing the device over locks every session the other rules use (after it, even
+ * the wrong password cannot take it back), and signing out ends them.
+ */
 export const logoutAccess: AccessModule = {
   name: 'logout',
-  rules: [{ method: 'POST', url: '/api/auth/logout', allowed: EVERY, public: true }],
+  rules: [
+    // Not locked yet: nothing to unlock, so no password is checked.
+    { method: 'POST', url: '/api/auth/device/unlock', allowed: MEMBERS, body: () => ({ password: 'wrong-wrong-wrong' }) },
+    { method: 'POST', url: '/api/auth/device/lock', allowed: MEMBERS },
+    { method: 'POST', url: '/api/auth/device/unlock', allowed: [], body: () => ({ password: 'wrong-wrong-wrong' }) },
+    { method: 'POST', url: '/api/auth/logout', allowed: EVERY, public: true },
+  ],
 };

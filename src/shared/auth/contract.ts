@@ -85,3 +85,7 @@ export const TotpConfirmResult = z.object({ recoveryCodes: z.array(z.string()) }
 export const TotpDisableBody = z.object({ password: z.string().min(1).max(PASSWORD_MAX) }).strict();
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** Taking back a device that was handed to a patient. */
+export const UnlockBody = z.object({ password: z.string().min(1, { message: 'Enter your password.' }).max(PASSWORD_MAX) }).strict();
+export type UnlockBody = z.infer<typeof UnlockBody>;

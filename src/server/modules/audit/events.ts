@@ -9,6 +9,8 @@ export const AUDIT_EVENT_TYPES = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  'auth.device_locked',
+  'auth.device_unlocked',
   'auth.totp_enabled',
   'auth.totp_disabled',
   'auth.recovery_code_used',

@@ -10,6 +10,7 @@ export {
   type SessionState,
   sessionIsLive,
   setSessionClinic,
+  setSessionLock,
   touchSession,
 } from './session-store.js';
 export { countUnusedRecoveryCodes, countUsers, findUserByEmail, findUserById } from './store.js';

@@ -18,6 +18,8 @@ const WRONG = 'The email or password is not right. Please check them and try aga
 export async function authenticate(
   deps: AuthDeps,
   input: { email: string; password: string; totp?: string | undefined; ip: string | null },
+  /** Unlocking a device that already passed two-step sign-in asks for the password only. */
+  options: { passwordOnly?: boolean } = {},
 ): Promise<AuthenticateResult> {
   const now = deps.now();
   await assertNotThrottled(deps.db, input.email, input.ip, now);
@@ -42,7 +44,7 @@ export async function authenticate(
     return fail(!user ? 'unknown-account' : user.disabled_at ? 'disabled' : 'wrong-password', 'UNAUTHENTICATED', WRONG);
   }
   let usedRecoveryCode = false;
-  if (user.totp_secret) {
+  if (user.totp_secret && !options.passwordOnly) {
     const given = input.totp?.trim();
     if (!given) return { status: 'totp-required' };
     if (/^\d{6}$/.test(given)) {

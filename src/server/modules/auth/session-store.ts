@@ -27,6 +27,7 @@ export async function createSession(
     expires_at: new Date(input.now.getTime() + input.policy.absoluteMs).toISOString(),
     revoked_at: null,
     ip: input.ip,
+    locked_at: null,
   };
   await db.insertInto('sessions').values(session).execute();
   return { token, session };
@@ -69,6 +70,11 @@ export async function revokeUserSessions(db: Db, userId: string, now: Date, exce
   let q = db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   await q.execute();
+}
+
+/** Hands the device over (locked) or back (unlocked). */
+export async function setSessionLock(db: Db, sessionId: string, lockedAt: string | null): Promise<void> {
+  await db.updateTable('sessions').set({ locked_at: lockedAt }).where('id', '=', sessionId).execute();
 }
 
 export async function setSessionClinic(db: Db, sessionId: string, clinicId: string): Promise<void> {

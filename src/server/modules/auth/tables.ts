@@ -30,6 +30,8 @@ export interface SessionsTable {
   expires_at: string;
   revoked_at: string | null;
   ip: string | null;
+  /** Set while the device is handed to a patient; cleared by the person's password. */
+  locked_at: string | null;
 }
 
 export interface LoginAttemptsTable {

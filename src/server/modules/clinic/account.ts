@@ -1,7 +1,7 @@
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { authenticate, createSession, hashToken, revokeSession, setSessionClinic } from '../auth/index.js';
+import { authenticate, createSession, hashToken, revokeSession, setSessionClinic, setSessionLock } from '../auth/index.js';
 import type { Actor } from './actor.js';
 import type { ClinicDeps } from './deps.js';
 import { membershipsOf } from './store.js';
@@ -59,6 +59,45 @@ export async function signOut(deps: Pick<ClinicDeps, 'db' | 'dialect' | 'now'>, 
     await revokeSession(tx, actor.sessionId, deps.now());
     await recordAudit(tx, deps.dialect, {
       type: 'auth.logout',
+      clinicId: actor.clinic?.clinicId ?? null,
+      actorUserId: actor.user.id,
+      subject: { type: 'user', id: actor.user.id },
+      ip,
+    });
+  });
+}
+
+/**
+ * Hands this device to a patient (a health history on the clinic tablet): the session stays, but
+ * every route answers "locked" until the person enters their password again.
+ */
+export async function lockDevice(deps: Pick<ClinicDeps, 'db' | 'dialect' | 'now'>, actor: Actor, ip: string | null): Promise<void> {
+  if (actor.locked) return;
+  await inTransaction(deps.db, async (tx) => {
+    await setSessionLock(tx, actor.sessionId, deps.now().toISOString());
+    await recordAudit(tx, deps.dialect, {
+      type: 'auth.device_locked',
+      clinicId: actor.clinic?.clinicId ?? null,
+      actorUserId: actor.user.id,
+      subject: { type: 'user', id: actor.user.id },
+      ip,
+    });
+  });
+}
+
+/** Takes the device back: the password of the person whose session it is (throttled like sign-in). */
+export async function unlockDevice(
+  deps: Pick<ClinicDeps, 'db' | 'dialect' | 'now'>,
+  actor: Actor,
+  password: string,
+  ip: string | null,
+): Promise<void> {
+  if (!actor.locked) return;
+  await authenticate(deps, { email: actor.user.email, password, ip }, { passwordOnly: true });
+  await inTransaction(deps.db, async (tx) => {
+    await setSessionLock(tx, actor.sessionId, null);
+    await recordAudit(tx, deps.dialect, {
+      type: 'auth.device_unlocked',
       clinicId: actor.clinic?.clinicId ?? null,
       actorUserId: actor.user.id,
       subject: { type: 'user', id: actor.user.id },

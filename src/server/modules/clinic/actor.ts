@@ -11,6 +11,8 @@ export interface Actor {
   clinic: Membership | null;
   memberships: Membership[];
   mustEnrolTotp: boolean;
+  /** The device was handed to a patient: nothing of the clinic shows until the password is entered. */
+  locked: boolean;
 }
 
 export async function resolveActor(deps: Pick<ClinicDeps, 'db' | 'now' | 'session'>, token: string): Promise<Actor | null> {
@@ -38,6 +40,7 @@ export async function resolveActor(deps: Pick<ClinicDeps, 'db' | 'now' | 'sessio
     clinic,
     memberships,
     mustEnrolTotp: Boolean(clinic?.requireTotp) && !totpEnabled,
+    locked: first.locked_at !== null,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   TotpConfirmResult,
   TotpDisableBody,
   TotpEnrolment,
+  UnlockBody,
   UpdateProfileBody,
 } from '../../../shared/auth/contract.js';
 import {
@@ -34,7 +35,7 @@ import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-
 import type { HttpApp } from '../../platform/http/server.js';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../platform/http/session-cookie.js';
 import { changePassword, confirmTotpEnrolment, disableTotp, startTotpEnrolment, updateProfile } from '../auth/index.js';
-import { openSession, signIn, signOut, switchClinic } from './account.js';
+import { lockDevice, openSession, signIn, signOut, switchClinic, unlockDevice } from './account.js';
 import { type Actor, presentMe, requireClinic, resolveActor } from './actor.js';
 import type { ClinicDeps } from './deps.js';
 import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitations.js';
@@ -49,7 +50,16 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 const TokenParams = z.object({ token: z.string().min(20).max(100) });
 
 export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
-  const requireActor = makeGuard((token) => resolveActor(deps, token));
+  /** Anyone signed in whose device is not handed to a patient. */
+  const requireActor = makeGuard(async (token) => {
+    const actor = await resolveActor(deps, token);
+    if (actor?.locked) {
+      throw new AppError('SESSION_LOCKED', 'This device was handed to a patient. Enter your password to continue.');
+    }
+    return actor;
+  });
+  /** Signed in, even on a locked device: only to lock, unlock or sign out. */
+  const requireSignedIn = makeGuard((token) => resolveActor(deps, token));
   /** A member working inside their current clinic (two-factor policy enforced). */
   const requireMember = async (req: FastifyRequest): Promise<Actor> => {
     const actor = await requireActor(req);
@@ -98,6 +108,18 @@ export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
     if (actor) await signOut(deps, actor, ip(req));
     clearSessionCookie(req, reply);
     return { ok: true as const };
+  });
+
+  // ── a device handed to a patient ───────────────────────────────────────────
+  app.post('/api/auth/device/lock', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (req) => {
+    await lockDevice(deps, await requireSignedIn(req), ip(req));
+    return { ok: true as const };
+  });
+
+  app.post('/api/auth/device/unlock', { schema: { tags: ['auth'], body: UnlockBody, response: { 200: Me, ...errors } } }, async (req) => {
+    const actor = await requireSignedIn(req);
+    await unlockDevice(deps, actor, req.body.password, ip(req));
+    return presentMe({ ...actor, locked: false });
   });
 
   // ── me ─────────────────────────────────────────────────────────────────────

@@ -6,7 +6,15 @@ import type { ClinicsTable, ClinicTables, InvitationsTable, MembershipsTable } f
 // Clinic-scoped reads join users and sessions (owned by auth): read-only, lower rank.
 interface AuthView {
   users: { id: string; name: string; email: string; locale: string; totp_secret: string | null; disabled_at: string | null };
-  sessions: { id: string; user_id: string; clinic_id: string | null; last_seen_at: string; expires_at: string; revoked_at: string | null };
+  sessions: {
+    id: string;
+    user_id: string;
+    clinic_id: string | null;
+    last_seen_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    locked_at: string | null;
+  };
 }
 const own = (db: AppDb) => db as Kysely<ClinicTables & AuthView>;
 
@@ -27,6 +35,7 @@ export const sessionWithMemberships = preparedQuery((db: AppDb, sessionId: strin
       's.last_seen_at',
       's.expires_at',
       's.revoked_at',
+      's.locked_at',
       'u.email',
       'u.name',
       'u.locale',

@@ -12,6 +12,7 @@ export const ERROR_RESPONSES = {
   413: ErrorBody,
   415: ErrorBody,
   422: ErrorBody,
+  423: ErrorBody,
   429: ErrorBody,
 } as const;
 

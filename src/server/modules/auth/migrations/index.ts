@@ -52,4 +52,12 @@ export const authMigrations: Migration[] = [
       await db.schema.createIndex('login_attempts_ip_at').on('login_attempts').columns(['ip', 'at']).execute();
     },
   },
+  {
+    // A device handed to a patient (a health history on the clinic tablet) stays signed in but
+    // shows nothing of the clinic until its person enters their password again.
+    id: 'auth/002-session-lock',
+    async up(db) {
+      await db.schema.alterTable('sessions').addColumn('locked_at', 'text').execute();
+    },
+  },
 ];
