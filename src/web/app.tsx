@@ -25,6 +25,7 @@ const NotePage = lazy(() => import('./modules/records/note-page.js'));
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
+const LearningPlanPage = lazy(() => import('./modules/reflection/learning-plan-page.js'));
 const NeedsPage = lazy(() => import('./modules/reflection/needs-page.js'));
 const LazyCheckInButton = lazy(() => import('./modules/reflection/check-in-dialog.js').then((m) => ({ default: m.CheckInButton })));
 
@@ -69,6 +70,7 @@ export function App() {
           <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
           <Route path="/reflection" element={<PracticePage />} />
           <Route path="/reflection/journal" element={<JournalPage />} />
+          <Route path="/reflection/learning-plan" element={<LearningPlanPage />} />
           <Route path="/reflection/needs" element={<NeedsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Competency } from '../../../shared/reflection/competencies.js';
 import { findIdentifiers } from '../../../shared/reflection/deidentify.js';
 import { useErrorText } from '../../lib/errors.js';
 import {
   createJournalKey,
-  decryptJson,
   encryptJson,
   keepJournalKey,
   lockJournal,
@@ -23,19 +23,10 @@ import { Page } from '../../ui/page.js';
 import { PasswordInput } from '../../ui/password-input.js';
 import { Section } from '../../ui/section.js';
 import { type JournalKeyData, reflectionApi } from './api.js';
-import { REFLECTION_KEY } from './check-in-dialog.js';
+import { CompetencyBadges, CompetencyFilter, CompetencyPicker } from './competency-tags.js';
+import { type EntryContent, GIBBS, type GibbsStep, JOURNAL_KEY, type Kind, useOpenedEntries } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
-
-const JOURNAL_KEY = [...REFLECTION_KEY, 'journal'] as const;
-const GIBBS = ['description', 'feelings', 'evaluation', 'analysis', 'conclusion', 'action'] as const;
-type GibbsStep = (typeof GIBBS)[number];
-type Kind = 'free' | 'gibbs';
-interface EntryContent {
-  title?: string;
-  text?: string;
-  gibbs?: Partial<Record<GibbsStep, string>>;
-}
-const MIN_PASSPHRASE = 10;
+import { MIN_PASSPHRASE, PassphraseChange } from './passphrase-change.js';
 
 function SetUp({ onDone }: { onDone: (recoveryKey: string, key: CryptoKey) => void }) {
   const { t } = useTranslation();
@@ -200,10 +191,11 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [gibbs, setGibbs] = useState<Partial<Record<GibbsStep, string>>>({});
+  const [tags, setTags] = useState<Competency[]>([]);
   const [found, setFound] = useState<string[] | null>(null);
   const firstField = useRef<HTMLTextAreaElement>(null);
   const content = (): EntryContent =>
-    kind === 'free' ? { title: title.trim() || undefined, text } : { title: title.trim() || undefined, gibbs };
+    kind === 'free' ? { title: title.trim() || undefined, text, tags } : { title: title.trim() || undefined, gibbs, tags };
   const empty = kind === 'free' ? !text.trim() : GIBBS.every((g) => !gibbs[g]?.trim());
   const save = useMutation({
     mutationFn: async (anyway: boolean) => {
@@ -230,6 +222,7 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
       setTitle('');
       setText('');
       setGibbs({});
+      setTags([]);
       void client.invalidateQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
     },
   });
@@ -255,6 +248,7 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
             maxLength={200}
             onChange={(e) => setTitle(e.currentTarget.value)}
           />
+          <CompetencyPicker value={tags} onChange={setTags} />
           {kind === 'free' ? (
             <Textarea
               ref={firstField}
@@ -313,32 +307,14 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
   );
 }
 
-interface OpenedEntry {
-  id: string;
-  kind: Kind;
-  createdAt: string;
-  content: EntryContent | null;
-}
-
 function Entries({ dataKey }: { dataKey: CryptoKey }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const entries = useQuery({
-    queryKey: [...JOURNAL_KEY, 'entries'],
-    queryFn: async (): Promise<OpenedEntry[]> => {
-      const list = await reflectionApi.journalEntries();
-      return Promise.all(
-        list.entries.map(async (e) => ({
-          id: e.id,
-          kind: e.kind,
-          createdAt: e.createdAt,
-          content: await decryptJson<EntryContent>(dataKey, e.iv, e.ciphertext).catch(() => null),
-        })),
-      );
-    },
-  });
+  const [filter, setFilter] = useState<Competency | ''>('');
+  const entries = useOpenedEntries(dataKey);
+  const shown = (entries.data ?? []).filter((e) => !filter || e.content?.tags?.includes(filter));
   const remove = useMutation({
     mutationFn: reflectionApi.deleteJournalEntry,
     onSuccess: () => {
@@ -346,7 +322,7 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
       void client.invalidateQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
     },
   });
-  const exportAll = (list: OpenedEntry[]) => {
+  const exportAll = (list: typeof shown) => {
     const text = list
       .map((e) => {
         const c = e.content;
@@ -385,55 +361,60 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
       ) : entries.data.length === 0 ? (
         <Text>{t('reflection.journal.noEntries')}</Text>
       ) : (
-        entries.data.map((e) => {
-          const heading = e.content?.title || t('reflection.journal.untitled');
-          return (
-            <Paper key={e.id} withBorder p="md" radius="md" component="article" aria-labelledby={`entry-${e.id}`}>
-              <Stack gap="xs">
-                <Title order={3} size="h4" id={`entry-${e.id}`}>
-                  {heading}
-                </Title>
-                <Text size="sm" c="dimmed">
-                  {t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}
-                </Text>
-                {!e.content ? (
-                  <Text>{t('reflection.journal.unreadable')}</Text>
-                ) : e.kind === 'gibbs' ? (
-                  GIBBS.filter((g) => e.content?.gibbs?.[g]?.trim()).map((g) => (
-                    <Stack key={g} gap={2}>
-                      <Text fw={600}>{t(`reflection.journal.gibbs.${g}.label`)}</Text>
-                      <Text style={{ whiteSpace: 'pre-wrap' }}>{e.content?.gibbs?.[g]}</Text>
-                    </Stack>
-                  ))
-                ) : (
-                  <Text style={{ whiteSpace: 'pre-wrap' }}>{e.content.text}</Text>
-                )}
-                {confirming === e.id ? (
-                  <Group>
-                    <Text size="sm">{t('reflection.journal.deleteConfirm')}</Text>
-                    <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(e.id)}>
-                      {t('common.yes')}
-                    </Button>
-                    <Button variant="default" onClick={() => setConfirming(null)}>
-                      {t('common.no')}
-                    </Button>
-                  </Group>
-                ) : (
-                  <Group>
-                    <Button
-                      variant="default"
-                      onClick={() => setConfirming(e.id)}
-                      aria-label={`${t('reflection.journal.delete')}: ${heading}`}
-                    >
-                      {t('reflection.journal.delete')}
-                    </Button>
-                  </Group>
-                )}
-              </Stack>
-            </Paper>
-          );
-        })
+        <>
+          <CompetencyFilter value={filter} onChange={setFilter} />
+          {shown.length === 0 && <Text>{t('reflection.journal.noneTagged')}</Text>}
+        </>
       )}
+      {shown.map((e) => {
+        const heading = e.content?.title || t('reflection.journal.untitled');
+        return (
+          <Paper key={e.id} withBorder p="md" radius="md" component="article" aria-labelledby={`entry-${e.id}`}>
+            <Stack gap="xs">
+              <Title order={3} size="h4" id={`entry-${e.id}`}>
+                {heading}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}
+              </Text>
+              <CompetencyBadges tags={e.content?.tags} />
+              {!e.content ? (
+                <Text>{t('reflection.journal.unreadable')}</Text>
+              ) : e.kind === 'gibbs' ? (
+                GIBBS.filter((g) => e.content?.gibbs?.[g]?.trim()).map((g) => (
+                  <Stack key={g} gap={2}>
+                    <Text fw={600}>{t(`reflection.journal.gibbs.${g}.label`)}</Text>
+                    <Text style={{ whiteSpace: 'pre-wrap' }}>{e.content?.gibbs?.[g]}</Text>
+                  </Stack>
+                ))
+              ) : (
+                <Text style={{ whiteSpace: 'pre-wrap' }}>{e.content.text}</Text>
+              )}
+              {confirming === e.id ? (
+                <Group>
+                  <Text size="sm">{t('reflection.journal.deleteConfirm')}</Text>
+                  <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(e.id)}>
+                    {t('common.yes')}
+                  </Button>
+                  <Button variant="default" onClick={() => setConfirming(null)}>
+                    {t('common.no')}
+                  </Button>
+                </Group>
+              ) : (
+                <Group>
+                  <Button
+                    variant="default"
+                    onClick={() => setConfirming(e.id)}
+                    aria-label={`${t('reflection.journal.delete')}: ${heading}`}
+                  >
+                    {t('reflection.journal.delete')}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Paper>
+        );
+      })}
     </Section>
   );
 }
@@ -446,6 +427,7 @@ export default function JournalPage() {
   const keyState = useQuery({ queryKey: [...JOURNAL_KEY, 'key'], queryFn: reflectionApi.journalKey, enabled: allowed });
   const [dataKey, setDataKey] = useState<CryptoKey | null>(() => unlockedJournalKey(me.user.id));
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
   const client = useQueryClient();
 
   const intro = (
@@ -508,7 +490,22 @@ export default function JournalPage() {
           >
             {t('reflection.journal.lock')}
           </Button>
+          <Button variant="default" onClick={() => setChanging(!changing)} aria-expanded={changing}>
+            {t('reflection.journal.changeOpen')}
+          </Button>
+          <Anchor component={Link} to="/reflection/learning-plan">
+            {t('reflection.journal.planLink')}
+          </Anchor>
         </Group>
+        {changing && (
+          <PassphraseChange
+            material={material}
+            onChanged={(key) => {
+              keepJournalKey(me.user.id, key);
+              setDataKey(key);
+            }}
+          />
+        )}
         <NewEntry dataKey={dataKey} />
         <Entries dataKey={dataKey} />
       </>
