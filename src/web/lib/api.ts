@@ -185,6 +185,8 @@ export const api = {
 
   login: (body: Input<typeof LoginBody>) => post<LoginResult>('/api/auth/login', body),
   logout: () => post<Ok>('/api/auth/logout'),
+  lockDevice: () => post<Ok>('/api/auth/device/lock'),
+  unlockDevice: (password: string) => post<Me>('/api/auth/device/unlock', { password }),
 
   me: () => get<Me>('/api/me'),
   updateMe: (body: Input<typeof UpdateProfileBody>) => patch<Me>('/api/me', body),

@@ -3,11 +3,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
-import type { Me } from '../lib/api.js';
+import { ApiError, type Me } from '../lib/api.js';
 import { reflects, seesPatients, treatsPatients, usesCalendar } from '../lib/roles.js';
 import { SignedInContext, signedOutOnPurposeNow, useLocaleSync, useMe, useSignOut } from '../lib/session.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LoadError, Loading } from './notices.js';
+import { UnlockPage } from './unlock-page.js';
 
 export const canManagePeople = (me: Me) => me.clinic?.role === 'owner' || me.clinic?.role === 'admin';
 
@@ -59,6 +60,7 @@ export function SignedInLayout() {
   useLocaleSync(me.data);
 
   if (me.isPending) return <Loading />;
+  if (me.isError && me.error instanceof ApiError && me.error.status === 423) return <UnlockPage />;
   if (me.isError) {
     return (
       <Container size="sm" py="xl" component="main">

@@ -416,6 +416,7 @@ export const enCare = {
     thanksTitle: 'Thank you, {{name}}',
     thanksBody: 'Your answers are with {{clinic}}. You can close this page.',
     handBack: 'Please hand the tablet back to your therapist.',
+    takeBack: 'I am the therapist: take the tablet back',
     invalidTitle: 'This link no longer works',
     invalidBody: 'It may have been used already, or it may have expired. Nothing is wrong: please ask the clinic for a new link.',
   },

@@ -1,8 +1,15 @@
+import { enCalendar } from './en-calendar.js';
 import { enCare } from './en-care.js';
 import { enReflection } from './en-reflection.js';
 
 /** English strings. Keep the tone kind and plain: say what happened and what to do next. */
 export const en = {
+  locked: {
+    title: 'This device is with a patient',
+    body: 'To keep your patients’ information private, enter your password to take the device back.',
+    password: 'Your password',
+    unlock: 'Take the device back',
+  },
   common: {
     appName: 'Attune',
     tagline: 'Practice software for registered massage therapists',
@@ -36,6 +43,7 @@ export const en = {
     security: 'Security',
   },
   ...enCare,
+  ...enCalendar,
   ...enReflection,
   setup: {
     title: 'Set up your practice',

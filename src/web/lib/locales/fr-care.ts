@@ -426,6 +426,7 @@ export const frCare = {
     thanksTitle: 'Merci, {{name}}',
     thanksBody: 'Vos réponses ont été transmises à {{clinic}}. Vous pouvez fermer cette page.',
     handBack: 'Veuillez remettre la tablette à votre thérapeute.',
+    takeBack: 'Je suis le ou la thérapeute : reprendre la tablette',
     invalidTitle: 'Ce lien ne fonctionne plus',
     invalidBody: 'Il a peut-être déjà été utilisé, ou il a expiré. Rien d’anormal : demandez un nouveau lien à la clinique.',
   },

@@ -1,9 +1,16 @@
 import type { Resources } from './en.js';
+import { frCalendar } from './fr-calendar.js';
 import { frCare } from './fr-care.js';
 import { frReflection } from './fr-reflection.js';
 
 /** Chaînes françaises (français canadien, ton bienveillant et simple). */
 export const fr: Resources = {
+  locked: {
+    title: 'Cet appareil est entre les mains d’un patient',
+    body: 'Pour protéger les renseignements de vos patients, entrez votre mot de passe pour reprendre l’appareil.',
+    password: 'Votre mot de passe',
+    unlock: 'Reprendre l’appareil',
+  },
   common: {
     appName: 'Attune',
     tagline: 'Logiciel de pratique pour massothérapeutes autorisés',
@@ -37,6 +44,7 @@ export const fr: Resources = {
     security: 'Sécurité',
   },
   ...frCare,
+  ...frCalendar,
   ...frReflection,
   setup: {
     title: 'Configurer votre clinique',

@@ -1,9 +1,10 @@
 import { Alert, Button, CopyButton, Group, List, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, type Demographics } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
+import { lockJournal } from '../../lib/journal-crypto.js';
 import { formatDateTime, formatDay } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Section } from '../../ui/section.js';
@@ -14,11 +15,20 @@ export function HealthHistorySection({ patient }: { patient: Demographics }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const history = useQuery({ queryKey: ['health-history', patient.id], queryFn: () => api.healthHistory(patient.id) });
   const link = useMutation({
-    mutationFn: (delivery: 'email' | 'copy' | 'tablet') => api.createIntakeLink(patient.id, { delivery }),
+    mutationFn: async (delivery: 'email' | 'copy' | 'tablet') => {
+      const result = await api.createIntakeLink(patient.id, { delivery });
+      // Handing the tablet over: the session is locked first, so nothing of the practice is one
+      // Back button away, and nothing already loaded stays in the page's memory.
+      if (delivery === 'tablet') await api.lockDevice();
+      return result;
+    },
     onSuccess: (result, delivery) => {
       if (delivery === 'tablet') {
+        client.clear();
+        lockJournal();
         const url = new URL(result.link, window.location.origin);
         navigate(`${url.pathname}?tablet=1`, { replace: true });
       }

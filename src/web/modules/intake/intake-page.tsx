@@ -1,8 +1,8 @@
-import { Button, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type IntakeAnswers } from '../../lib/api.js';
 import { useErrorText } from '../../lib/errors.js';
 import { ListInput } from '../../ui/list-input.js';
@@ -52,7 +52,16 @@ export default function IntakePage() {
     return (
       <Page title={t('intake.thanksTitle', { name: form.data.firstName })}>
         <Text size="lg">{t('intake.thanksBody', { clinic: form.data.clinicName })}</Text>
-        {tablet && <Text size="lg">{t('intake.handBack')}</Text>}
+        {tablet && (
+          <>
+            <Text size="lg">{t('intake.handBack')}</Text>
+            <Group>
+              <Button component={Link} to="/today" variant="default">
+                {t('intake.takeBack')}
+              </Button>
+            </Group>
+          </>
+        )}
       </Page>
     );
   }
