@@ -151,6 +151,13 @@ export const schedulingAccess: AccessModule = {
       path: (_c, f) => `/api/scheduling/appointments/${f.completeId}/complete`,
       body: (_c, f) => ({ actualEndAt: new Date(Date.parse(f.completeStart as string) + 65 * 60_000).toISOString() }),
     },
+    // A patient's appointments: the same people as the calendar (the treating therapist, the front desk).
+    {
+      method: 'GET',
+      url: '/api/patients/:patientId/appointments',
+      allowed: [...FRONT_DESK_AND_THERAPIST],
+      path: (_c, f) => `/api/patients/${f.patientId}/appointments`,
+    },
     // Fees and payment: the treating therapist and the front desk; the history the same.
     {
       method: 'POST',

@@ -215,6 +215,14 @@ export const Appointment = z.object({
   payment: Payment.nullable(),
 });
 
+/** One patient's appointments: past ones newest first, upcoming ones (not yet ended) soonest first. */
+export const PatientAppointment = Appointment.extend({ therapistName: z.string() });
+export const PatientAppointmentList = z.object({
+  timeZone: z.string(),
+  past: z.array(PatientAppointment),
+  upcoming: z.array(PatientAppointment),
+});
+
 // Views
 export const DayQuery = z.object({ date: CalendarDate, therapistId: Id.optional() }).strict();
 export const CalendarDay = z.object({ date: z.string(), hours: z.array(TimeBlock), appointments: z.array(Appointment) });

@@ -21,6 +21,7 @@ import {
   FeeAdjustmentBody,
   FeeHistory,
   MoveAppointmentBody,
+  PatientAppointmentList,
   PaymentBody,
   SchedulingSettings,
   SetExceptionBody,
@@ -41,6 +42,7 @@ import { dayView, todayView, weekView } from './calendar-views.js';
 import { changeAppointmentStatus, moveAppointment } from './change-appointment.js';
 import type { SchedulingDeps } from './deps.js';
 import { adjustFee, feeHistory, markPayment } from './fees.js';
+import { patientAppointments } from './patient-appointments.js';
 import { getSchedulingSettings, updateSchedulingSettings } from './settings.js';
 
 const errors = ERROR_RESPONSES;
@@ -49,6 +51,7 @@ const TypeParams = z.object({ typeId: Id });
 const TherapistParams = z.object({ therapistId: Id });
 const ExceptionParams = z.object({ therapistId: Id, date: CalendarDate });
 const AppointmentParams = z.object({ appointmentId: Id });
+const PatientParams = z.object({ patientId: Id });
 const FeedParams = z.object({ token: z.string().min(1).max(200) });
 const ip = clientIp;
 const baseUrl = baseUrlOf;
@@ -177,6 +180,12 @@ export function registerSchedulingRoutes(app: HttpApp, deps: SchedulingDeps, req
     '/api/scheduling/appointments/:appointmentId/fee-history',
     { schema: { tags, params: AppointmentParams, response: { 200: FeeHistory, ...errors } } },
     async (req) => feeHistory(deps, await requireMember(req), req.params.appointmentId, ip(req)),
+  );
+
+  app.get(
+    '/api/patients/:patientId/appointments',
+    { schema: { tags, params: PatientParams, response: { 200: PatientAppointmentList, ...errors } } },
+    async (req) => patientAppointments(deps, await requireMember(req), req.params.patientId, ip(req)),
   );
 
   app.get('/api/scheduling/day', { schema: { tags, querystring: DayQuery, response: { 200: DayView, ...errors } } }, async (req) =>

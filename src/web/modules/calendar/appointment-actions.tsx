@@ -10,9 +10,10 @@ import { formatWallTime } from '../../ui/format.js';
 import { FormError } from '../../ui/notices.js';
 import { ReasonDialog } from '../../ui/reason-dialog.js';
 import { useOpenNote } from '../records/use-open-note.js';
+import { FeeDialog, FeeSummary } from './fee-dialog.js';
 import { SCHEDULING_KEY } from './keys.js';
 
-type Dialog = 'complete' | 'move' | 'cancel' | null;
+type Dialog = 'complete' | 'move' | 'cancel' | 'fee' | null;
 
 function useRefresh() {
   const client = useQueryClient();
@@ -287,6 +288,11 @@ export function AppointmentActions({
             {t('calendar.noShow')}
           </Button>
         )}
+        {status !== 'cancelled' && (
+          <Button size="sm" h={44} variant="subtle" onClick={() => setDialog('fee')} aria-label={t('fees.buttonLabel', { name })}>
+            {t('fees.button')}
+          </Button>
+        )}
         {manage && status === 'booked' && (
           <>
             <Button size="sm" h={44} variant="subtle" onClick={() => setDialog('move')} aria-label={t('calendar.moveLabel', { name })}>
@@ -306,10 +312,12 @@ export function AppointmentActions({
           </>
         )}
       </Group>
+      <FeeSummary appointment={appointment} />
       <FormError message={change.isError ? errorText(change.error) : openNote.isError ? errorText(openNote.error) : null} />
       {dialog === 'complete' && <CompleteDialog appointment={appointment} timeZone={timeZone} onClose={() => setDialog(null)} />}
       {dialog === 'move' && <MoveDialog appointment={appointment} timeZone={timeZone} onClose={() => setDialog(null)} />}
       {dialog === 'cancel' && <CancelDialog appointment={appointment} onClose={() => setDialog(null)} />}
+      {dialog === 'fee' && <FeeDialog appointment={appointment} onClose={() => setDialog(null)} />}
     </Stack>
   );
 }

@@ -1,0 +1,39 @@
+import { inTransaction } from '../../platform/db/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { Actor } from '../clinic/index.js';
+import { requirePatient } from '../patients/index.js';
+import { appointmentsOfPatient } from './appointment-store.js';
+import { clinicTimeZone } from './calendar-access.js';
+import type { SchedulingDeps } from './deps.js';
+import { allows } from './policy.js';
+import { presentAppointment } from './present.js';
+
+/**
+ * One patient's appointments, for their chart. The same people as the calendar: the owner and
+ * admins see every appointment of the clinic's patient; a therapist sees the patients they treat,
+ * and only the appointments in their own calendar. Everyone else gets "not found". Audited as a read.
+ */
+export async function patientAppointments(deps: SchedulingDeps, actor: Actor, patientId: string, ip: string | null) {
+  const { patient, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
+  const everyone = allows(clinic.role, 'scheduling.calendar.any');
+  const timeZone = await clinicTimeZone(deps, clinic.clinicId);
+  const now = deps.now().toISOString();
+  return inTransaction(deps.db, async (tx) => {
+    const rows = (await appointmentsOfPatient(tx, clinic.clinicId, patient.id)).filter(
+      (r) => everyone || r.therapist_user_id === actor.user.id,
+    );
+    const all = rows.map((r) => ({ ...presentAppointment(r, timeZone), therapistName: r.therapist_name ?? '' }));
+    const past = all.filter((a) => a.endsAt <= now).reverse();
+    const upcoming = all.filter((a) => a.endsAt > now);
+    await recordAudit(tx, deps.dialect, {
+      type: 'appointment.listed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: patient.id,
+      subject: { type: 'patient', id: patient.id },
+      ip,
+      data: { view: 'patient', shown: all.length },
+    });
+    return { timeZone, past, upcoming };
+  });
+}
