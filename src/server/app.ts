@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
 import { registerConsentRoutes } from './modules/consent/index.js';
+import { registerFeedbackRoutes, startFeedbackJobs } from './modules/feedback/index.js';
 import { registerPatientRoutes, registerRelationshipLogRoutes } from './modules/patients/index.js';
 import { registerRecordsRoutes } from './modules/records/index.js';
 import { registerReflectionRoutes } from './modules/reflection/index.js';
@@ -49,9 +50,14 @@ export async function buildApp({ config, database, now = () => new Date(), maile
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);
   registerRecordsRoutes(app, deps, requireMember);
+  registerFeedbackRoutes(app, deps, requireMember);
   registerReflectionRoutes(app, deps, requireMember);
 
   await registerWebApp(app, WEB_DIST);
-  app.addHook('onClose', async () => mail.stop());
+  const feedbackJobs = startFeedbackJobs(deps, app.log);
+  app.addHook('onClose', async () => {
+    feedbackJobs.stop();
+    mail.stop();
+  });
   return { app, mailer: mail };
 }

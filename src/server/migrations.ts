@@ -2,6 +2,7 @@ import { auditMigrations } from './modules/audit/index.js';
 import { authMigrations } from './modules/auth/index.js';
 import { clinicMigrations } from './modules/clinic/index.js';
 import { consentMigrations } from './modules/consent/index.js';
+import { feedbackMigrations } from './modules/feedback/index.js';
 import { patientsMigrations } from './modules/patients/index.js';
 import { recordsMigrations } from './modules/records/index.js';
 import { reflectionMigrations } from './modules/reflection/index.js';
@@ -19,5 +20,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...consentMigrations,
   ...schedulingMigrations,
   ...recordsMigrations,
+  ...feedbackMigrations,
   ...reflectionMigrations,
 ];

@@ -1,4 +1,5 @@
 import { consentAccess } from './consent.js';
+import { feedbackAccess } from './feedback.js';
 import { patientsAccess } from './patients.js';
 import { logoutAccess, platformAccess } from './platform.js';
 import { recordsAccess } from './records.js';
@@ -18,6 +19,7 @@ export const ACCESS_MODULES: AccessModule[] = [
   consentAccess,
   schedulingAccess,
   recordsAccess,
+  feedbackAccess,
   reflectionAccess,
   logoutAccess,
 ];

@@ -61,6 +61,13 @@ export const AUDIT_EVENT_TYPES = [
   'intake_link.created',
   'health_history.submitted',
   'health_history.viewed',
+  'questionnaire.loaded',
+  'feedback.settings_changed',
+  'feedback.requested',
+  'feedback.submitted',
+  'feedback.viewed',
+  'feedback_alert.raised',
+  'feedback_alert.resolved',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

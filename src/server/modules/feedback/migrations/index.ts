@@ -1,0 +1,126 @@
+import type { Migration } from '../../../platform/db/migrator.js';
+import { BUILT_IN_URL, BUILT_IN_VERSION, builtInQuestionnaire } from '../instrument.js';
+
+const SHIPPED_AT = '2026-11-25T00:00:00.000Z';
+
+export const feedbackMigrations: Migration[] = [
+  {
+    id: 'feedback/001-questionnaires-requests-responses-alerts',
+    async up(db) {
+      await db.schema
+        .createTable('feedback_questionnaires')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.references('clinics.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('resource', 'text', (c) => c.notNull())
+        .addColumn('scored', 'integer', (c) => c.notNull())
+        .addColumn('loaded_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('feedback_questionnaires_canonical')
+        .on('feedback_questionnaires')
+        .columns(['clinic_id', 'url', 'version', 'language'])
+        .execute();
+      await db.schema
+        .createTable('feedback_settings')
+        .addColumn('clinic_id', 'text', (c) => c.primaryKey().references('clinics.id'))
+        .addColumn('automatic_email', 'integer', (c) => c.notNull())
+        .addColumn('swept_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text')
+        .execute();
+      await db.schema
+        .createTable('feedback_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull().references('clinics.id'))
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('appointment_id', 'text', (c) => c.notNull().references('appointments.id'))
+        .addColumn('therapist_user_id', 'text', (c) => c.notNull())
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull().references('feedback_questionnaires.id'))
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('session_date', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('delivery', 'text', (c) => c.notNull())
+        .addColumn('sent_to', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('feedback_requests_appointment').unique().on('feedback_requests').column('appointment_id').execute();
+      await db.schema.createIndex('feedback_requests_token').unique().on('feedback_requests').column('token_hash').execute();
+      await db.schema.createIndex('feedback_requests_patient').on('feedback_requests').columns(['clinic_id', 'patient_id']).execute();
+      await db.schema
+        .createTable('feedback_responses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull().references('clinics.id'))
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('appointment_id', 'text', (c) => c.notNull())
+        .addColumn('therapist_user_id', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text', (c) => c.notNull().references('feedback_requests.id'))
+        .addColumn('questionnaire_id', 'text', (c) => c.notNull().references('feedback_questionnaires.id'))
+        .addColumn('session_date', 'text', (c) => c.notNull())
+        .addColumn('declined', 'integer', (c) => c.notNull())
+        .addColumn('resource', 'text', (c) => c.notNull())
+        .addColumn('scores', 'text', (c) => c.notNull())
+        .addColumn('authored_at', 'text', (c) => c.notNull())
+        .addColumn('alerts_computed_at', 'text')
+        .execute();
+      await db.schema.createIndex('feedback_responses_request').unique().on('feedback_responses').column('request_id').execute();
+      await db.schema.createIndex('feedback_responses_patient').on('feedback_responses').columns(['patient_id', 'session_date']).execute();
+      await db.schema
+        .createIndex('feedback_responses_therapist')
+        .on('feedback_responses')
+        .columns(['clinic_id', 'therapist_user_id'])
+        .execute();
+      await db.schema
+        .createTable('feedback_alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull().references('clinics.id'))
+        .addColumn('patient_id', 'text', (c) => c.notNull().references('patients.id'))
+        .addColumn('therapist_user_id', 'text', (c) => c.notNull())
+        .addColumn('response_id', 'text', (c) => c.notNull().references('feedback_responses.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('priority', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .addColumn('baseline', 'real')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolution_note', 'text')
+        .execute();
+      await db.schema.createIndex('feedback_alerts_once').unique().on('feedback_alerts').columns(['response_id', 'kind', 'item']).execute();
+      await db.schema.createIndex('feedback_alerts_patient').on('feedback_alerts').columns(['patient_id', 'therapist_user_id']).execute();
+    },
+  },
+  {
+    id: 'feedback/002-built-in-post-session-questionnaire',
+    async up(db) {
+      for (const language of ['en', 'fr'] as const) {
+        const resource = builtInQuestionnaire(language);
+        await db
+          .insertInto('feedback_questionnaires')
+          .values({
+            id: `builtin-post-session-${BUILT_IN_VERSION}-${language}`,
+            clinic_id: null,
+            url: BUILT_IN_URL,
+            version: BUILT_IN_VERSION,
+            status: 'active',
+            language,
+            title: resource.title ?? '',
+            resource: JSON.stringify(resource),
+            scored: 1,
+            loaded_by: null,
+            created_at: SHIPPED_AT,
+          })
+          .execute();
+      }
+    },
+  },
+];

@@ -1,0 +1,108 @@
+/**
+ * Scoring rules live with the instrument: a small declarative rule set stored inside the FHIR
+ * Questionnaire as an extension (SCORING_EXTENSION), read back here. No code per instrument.
+ */
+export const SCORING_EXTENSION = 'https://attune.care/fhir/StructureDefinition/scoring-rules';
+
+export interface ScoringRules {
+  version: 1;
+  /** Items on the ordinal relationship scale (felt safe, heard, …). */
+  relationshipItems: string[];
+  scale: { min: number; max: number };
+  /** Answers at or below a value that always raise an urgent alert. */
+  concerns: { item: string; atOrBelow: number; kind: 'not_safe' | 'consent_not_respected' }[];
+  /** A drop of `points` or more below the patient's own running baseline (mean of the last `window` answers, once `minimumHistory` exist). */
+  drop: { points: number; window: number; minimumHistory: number };
+  painItem: string | null;
+  commentItem: string | null;
+  /** Sums over items, given only when every item of the total was answered. */
+  totals: { name: string; items: string[] }[];
+}
+
+export type AnswerValue = number | string;
+
+export interface Scored {
+  items: Record<string, number | null>;
+  totals: Record<string, number | null>;
+  painNow: number | null;
+  comment: string | null;
+}
+
+export function score(rules: ScoringRules, answers: Map<string, AnswerValue>): Scored {
+  const numberOf = (linkId: string) => {
+    const v = answers.get(linkId);
+    return typeof v === 'number' ? v : null;
+  };
+  const items: Record<string, number | null> = {};
+  for (const id of rules.relationshipItems) items[id] = numberOf(id);
+  const totals: Record<string, number | null> = {};
+  for (const t of rules.totals) {
+    const values = t.items.map(numberOf);
+    totals[t.name] = values.every((v) => v !== null) ? values.reduce<number>((s, v) => s + (v as number), 0) : null;
+  }
+  const comment = rules.commentItem ? answers.get(rules.commentItem) : undefined;
+  return {
+    items,
+    totals,
+    painNow: rules.painItem ? numberOf(rules.painItem) : null,
+    comment: typeof comment === 'string' && comment.trim() ? comment.trim() : null,
+  };
+}
+
+export interface RaisedAlert {
+  kind: 'not_safe' | 'consent_not_respected' | 'drop_below_baseline';
+  priority: 'urgent' | 'soon';
+  item: string;
+  value: number;
+  baseline: number | null;
+}
+
+/**
+ * Alerts for one response, given the patient's earlier scored responses (oldest first, declined
+ * ones left out). The running baseline is the mean of the last `window` earlier answers to the item.
+ */
+export function alertsFor(
+  rules: ScoringRules,
+  earlier: Record<string, number | null>[],
+  current: Record<string, number | null>,
+): RaisedAlert[] {
+  const raised: RaisedAlert[] = [];
+  for (const c of rules.concerns) {
+    const value = current[c.item];
+    if (value !== null && value !== undefined && value <= c.atOrBelow) {
+      raised.push({ kind: c.kind, priority: 'urgent', item: c.item, value, baseline: null });
+    }
+  }
+  for (const item of rules.relationshipItems) {
+    const value = current[item];
+    if (value === null || value === undefined) continue;
+    if (raised.some((a) => a.item === item)) continue; // already urgent for this item
+    const history = earlier.map((e) => e[item]).filter((v): v is number => v !== null && v !== undefined);
+    if (history.length < rules.drop.minimumHistory) continue;
+    const recent = history.slice(-rules.drop.window);
+    const baseline = Math.round((recent.reduce((s, v) => s + v, 0) / recent.length) * 100) / 100;
+    if (baseline - value >= rules.drop.points) raised.push({ kind: 'drop_below_baseline', priority: 'soon', item, value, baseline });
+  }
+  return raised;
+}
+
+/** Reads the rule set from a stored Questionnaire; null when the instrument carries none. */
+export function rulesOf(resource: { extension?: { url: string; valueString?: string }[] }): ScoringRules | null {
+  const ext = resource.extension?.find((e) => e.url === SCORING_EXTENSION);
+  if (!ext?.valueString) return null;
+  try {
+    const parsed = JSON.parse(ext.valueString) as ScoringRules;
+    return parsed.version === 1 && Array.isArray(parsed.relationshipItems) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export const KIND_SUGGESTIONS: Record<RaisedAlert['kind'], string> = {
+  not_safe:
+    'Your patient said they did not feel safe. Consider reaching out today, kindly and without pressure, to ask what would help them feel safer, and whether they would prefer another therapist.',
+  consent_not_respected:
+    'Your patient felt their consent or boundaries were not respected. Consider contacting them today to listen, acknowledge, and agree together how consent will be checked next time.',
+  drop_below_baseline:
+    'This answer is lower than usual for this patient. At the start of the next session, you might ask gently how the last one felt and whether anything should change.',
+};

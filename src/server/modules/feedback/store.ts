@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import type { AppDb } from '../../platform/db/index.js';
+import type {
+  FeedbackAlertsTable,
+  FeedbackQuestionnairesTable,
+  FeedbackRequestsTable,
+  FeedbackResponsesTable,
+  FeedbackSettingsTable,
+  FeedbackTables,
+} from './tables.js';
+
+const own = (db: AppDb) => db as Kysely<FeedbackTables>;
+
+// ── Questionnaires ──────────────────────────────────────────────────────────────────────────────
+
+export function findQuestionnaire(db: AppDb, id: string) {
+  return own(db).selectFrom('feedback_questionnaires').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The built-in questionnaire (active) in one language. */
+export function builtInQuestionnaireRow(db: AppDb, url: string, version: string, language: string) {
+  return own(db)
+    .selectFrom('feedback_questionnaires')
+    .selectAll()
+    .where('clinic_id', 'is', null)
+    .where('url', '=', url)
+    .where('version', '=', version)
+    .where('language', '=', language)
+    .executeTakeFirst();
+}
+
+export function questionnairesFor(db: AppDb, clinicId: string) {
+  return own(db)
+    .selectFrom('feedback_questionnaires')
+    .select(['id', 'clinic_id', 'url', 'version', 'status', 'language', 'title', 'scored', 'created_at'])
+    .where((eb) => eb.or([eb('clinic_id', 'is', null), eb('clinic_id', '=', clinicId)]))
+    .orderBy('created_at')
+    .orderBy('language')
+    .execute();
+}
+
+export function sameCanonical(db: AppDb, clinicId: string, url: string, version: string, language: string) {
+  return own(db)
+    .selectFrom('feedback_questionnaires')
+    .select('id')
+    .where((eb) => eb.or([eb('clinic_id', 'is', null), eb('clinic_id', '=', clinicId)]))
+    .where('url', '=', url)
+    .where('version', '=', version)
+    .where('language', '=', language)
+    .executeTakeFirst();
+}
+
+export async function insertQuestionnaire(db: AppDb, row: FeedbackQuestionnairesTable) {
+  await own(db).insertInto('feedback_questionnaires').values(row).execute();
+}
+
+// ── Settings and the sweep ──────────────────────────────────────────────────────────────────────
+
+export function settingsOf(db: AppDb, clinicId: string) {
+  return own(db).selectFrom('feedback_settings').selectAll().where('clinic_id', '=', clinicId).executeTakeFirst();
+}
+
+export async function saveSettings(db: AppDb, row: FeedbackSettingsTable) {
+  await own(db)
+    .insertInto('feedback_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('clinic_id').doUpdateSet({ automatic_email: row.automatic_email, updated_at: row.updated_at, updated_by: row.updated_by }),
+    )
+    .execute();
+}
+
+export function clinicsSendingAutomatically(db: AppDb) {
+  return own(db).selectFrom('feedback_settings').selectAll().where('automatic_email', '=', 1).execute();
+}
+
+export async function setSweptUntil(db: AppDb, clinicId: string, at: string) {
+  await own(db).updateTable('feedback_settings').set({ swept_until: at }).where('clinic_id', '=', clinicId).execute();
+}
+
+// ── Requests ────────────────────────────────────────────────────────────────────────────────────
+
+export function requestForAppointment(db: AppDb, clinicId: string, appointmentId: string) {
+  return own(db)
+    .selectFrom('feedback_requests')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('appointment_id', '=', appointmentId)
+    .executeTakeFirst();
+}
+
+export async function requestedAmong(db: AppDb, appointmentIds: string[]): Promise<Set<string>> {
+  if (appointmentIds.length === 0) return new Set();
+  const rows = await own(db)
+    .selectFrom('feedback_requests')
+    .select('appointment_id')
+    .where('appointment_id', 'in', appointmentIds)
+    .execute();
+  return new Set(rows.map((r) => r.appointment_id));
+}
+
+export async function insertRequest(db: AppDb, row: FeedbackRequestsTable) {
+  await own(db).insertInto('feedback_requests').values(row).execute();
+}
+
+/** A new link for a request not yet answered: the old token stops working. */
+export async function renewRequest(
+  db: AppDb,
+  id: string,
+  patch: Pick<FeedbackRequestsTable, 'token_hash' | 'delivery' | 'sent_to' | 'expires_at' | 'created_at' | 'created_by'>,
+): Promise<boolean> {
+  const result = await own(db)
+    .updateTable('feedback_requests')
+    .set(patch)
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findRequestByTokenHash(db: AppDb, tokenHash: string) {
+  return own(db).selectFrom('feedback_requests').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Spends the link atomically: only one caller can change used_at from null, and only before expiry. */
+export async function spendRequest(db: AppDb, id: string, tokenHash: string, at: string): Promise<boolean> {
+  const result = await own(db)
+    .updateTable('feedback_requests')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function requestCounts(db: AppDb, clinicId: string, patientId: string) {
+  const row = await own(db)
+    .selectFrom('feedback_requests')
+    .select((eb) => [eb.fn.countAll<number>().as('sent'), eb.fn.count<number>('used_at').as('answered')])
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .executeTakeFirst();
+  return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
+}
+
+// ── Responses ───────────────────────────────────────────────────────────────────────────────────
+
+export async function insertResponse(db: AppDb, row: FeedbackResponsesTable) {
+  await own(db).insertInto('feedback_responses').values(row).execute();
+}
+
+/** One patient's responses, oldest session first. */
+export function responsesOfPatient(db: AppDb, clinicId: string, patientId: string) {
+  return own(db)
+    .selectFrom('feedback_responses')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .orderBy('session_date')
+    .orderBy('authored_at')
+    .execute();
+}
+
+export async function countResponses(db: AppDb, clinicId: string, patientId: string): Promise<number> {
+  const row = await own(db)
+    .selectFrom('feedback_responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Patients with responses not yet looked at by the alert pass, in one clinic. */
+export async function patientsWithPendingAlerts(db: AppDb, clinicId: string): Promise<string[]> {
+  const rows = await own(db)
+    .selectFrom('feedback_responses')
+    .select('patient_id')
+    .distinct()
+    .where('clinic_id', '=', clinicId)
+    .where('alerts_computed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.patient_id);
+}
+
+/** Clinics with responses the alert pass has not looked at yet (for the nightly pass). */
+export async function clinicsWithPendingAlerts(db: AppDb): Promise<string[]> {
+  const rows = await own(db)
+    .selectFrom('feedback_responses')
+    .select('clinic_id')
+    .distinct()
+    .where('alerts_computed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.clinic_id);
+}
+
+export async function markAlertsComputed(db: AppDb, ids: string[], at: string) {
+  if (ids.length === 0) return;
+  await own(db).updateTable('feedback_responses').set({ alerts_computed_at: at }).where('id', 'in', ids).execute();
+}
+
+/** Scores of a therapist's responses for their own private summary (no patient identity kept). */
+export function scoresForTherapist(db: AppDb, clinicId: string, therapistUserId: string) {
+  return own(db)
+    .selectFrom('feedback_responses')
+    .select(['scores', 'declined'])
+    .where('clinic_id', '=', clinicId)
+    .where('therapist_user_id', '=', therapistUserId)
+    .execute();
+}
+
+// ── Alerts ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Inserts unless the same alert was already raised for this response (the nightly pass is idempotent). */
+export async function insertAlertOnce(db: AppDb, row: FeedbackAlertsTable): Promise<boolean> {
+  const result = await own(db)
+    .insertInto('feedback_alerts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['response_id', 'kind', 'item']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export function alertsOf(db: AppDb, clinicId: string, patientId: string) {
+  return own(db)
+    .selectFrom('feedback_alerts')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export function findAlert(db: AppDb, clinicId: string, id: string) {
+  return own(db).selectFrom('feedback_alerts').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function resolveAlertRow(db: AppDb, id: string, patch: { resolved_at: string; resolved_by: string; resolution_note: string }) {
+  const result = await own(db)
+    .updateTable('feedback_alerts')
+    .set(patch)
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

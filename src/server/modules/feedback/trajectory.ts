@@ -1,0 +1,150 @@
+import { FEEDBACK_SUMMARY_MINIMUM, type FeedbackAlert, type FeedbackTrajectory } from '../../../shared/feedback/contract.js';
+import { inTransaction } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import type { Actor } from '../clinic/index.js';
+import { requirePatient } from '../patients/index.js';
+import { clinicTimeZone, wallClock } from '../scheduling/index.js';
+import { scoresOf } from './alerts.js';
+import type { FeedbackDeps } from './deps.js';
+import { BUILT_IN_RULES, builtInQuestionnaire } from './instrument.js';
+import { requireTreating } from './policy.js';
+import { KIND_SUGGESTIONS } from './scoring.js';
+import { alertsOf, countResponses, findAlert, requestCounts, resolveAlertRow, responsesOfPatient, scoresForTherapist } from './store.js';
+
+/**
+ * One patient's answers across sessions, with alerts: for the treating therapist only (the clinical
+ * rule of `requirePatient`). Audited as a read of health information.
+ */
+export async function feedbackTrajectory(
+  deps: FeedbackDeps,
+  actor: Actor,
+  patientId: string,
+  ip: string | null,
+): Promise<FeedbackTrajectory> {
+  const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
+  const [responses, alerts, requests] = await Promise.all([
+    responsesOfPatient(deps.db, clinic.clinicId, patient.id),
+    alertsOf(deps.db, clinic.clinicId, patient.id),
+    requestCounts(deps.db, clinic.clinicId, patient.id),
+  ]);
+  const timeZone = await clinicTimeZone(deps, clinic.clinicId);
+  const dateOf = (instant: string) => wallClock(instant, timeZone).date;
+  const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
+  const language = actor.user.locale === 'fr' ? 'fr' : 'en';
+  const labels = new Map((builtInQuestionnaire(language).item ?? []).map((i) => [i.linkId, i.text ?? i.linkId]));
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'feedback.viewed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: patient.id,
+      subject: { type: 'patient', id: patient.id },
+      ip,
+      data: { scope: 'trajectory' },
+    }),
+  );
+  const order = { urgent: 0, soon: 1 } as const;
+  return {
+    patientId: patient.id,
+    items: BUILT_IN_RULES.relationshipItems.map((linkId) => ({ linkId, text: labels.get(linkId) ?? linkId })),
+    entries: responses.map((r) => {
+      const s = scoresOf(r);
+      return {
+        responseId: r.id,
+        appointmentId: r.appointment_id,
+        sessionDate: dateOf(r.session_date),
+        therapistUserId: r.therapist_user_id,
+        withOtherTherapist: r.therapist_user_id !== actor.user.id,
+        declined: r.declined === 1,
+        answeredAt: r.authored_at,
+        items: s.items,
+        painNow: s.painNow,
+        comment: s.comment,
+      };
+    }),
+    alerts: alerts
+      .map(
+        (a): FeedbackAlert => ({
+          id: a.id,
+          kind: a.kind as FeedbackAlert['kind'],
+          priority: a.priority as FeedbackAlert['priority'],
+          item: a.item,
+          value: a.value,
+          baseline: a.baseline,
+          sessionDate: dateOf(sessionOf.get(a.response_id) ?? a.created_at),
+          responseId: a.response_id,
+          createdAt: a.created_at,
+          suggestion: KIND_SUGGESTIONS[a.kind as FeedbackAlert['kind']] ?? '',
+          resolvedAt: a.resolved_at,
+          resolutionNote: a.resolution_note,
+        }),
+      )
+      .sort((x, y) => Number(x.resolvedAt !== null) - Number(y.resolvedAt !== null) || order[x.priority] - order[y.priority]),
+    requests,
+  };
+}
+
+/** The front desk (and the therapist) may know how many questionnaires were sent and answered, never what was said. */
+export async function feedbackCounts(deps: FeedbackDeps, actor: Actor, patientId: string, ip: string | null) {
+  const { patient, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
+  const [requests, responses] = await Promise.all([
+    requestCounts(deps.db, clinic.clinicId, patient.id),
+    countResponses(deps.db, clinic.clinicId, patient.id),
+  ]);
+  await inTransaction(deps.db, (tx) =>
+    recordAudit(tx, deps.dialect, {
+      type: 'feedback.viewed',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: patient.id,
+      subject: { type: 'patient', id: patient.id },
+      ip,
+      data: { scope: 'counts' },
+    }),
+  );
+  return { patientId: patient.id, requests: requests.sent, responses };
+}
+
+/** The treating therapist resolves an alert with a note; the alert and the note are kept. */
+export async function resolveAlert(deps: FeedbackDeps, actor: Actor, alertId: string, note: string, ip: string | null) {
+  const clinicId = actor.clinic?.clinicId;
+  const alert = clinicId ? await findAlert(deps.db, clinicId, alertId) : undefined;
+  if (!alert) throw new AppError('NOT_FOUND', 'This alert is not in your list.');
+  const { clinic } = await requirePatient(deps, actor, alert.patient_id, 'clinical');
+  if (alert.resolved_at) throw new AppError('CONFLICT', 'This alert was already resolved.');
+  const at = deps.now().toISOString();
+  await inTransaction(deps.db, async (tx) => {
+    if (!(await resolveAlertRow(tx, alert.id, { resolved_at: at, resolved_by: actor.user.id, resolution_note: note })))
+      throw new AppError('CONFLICT', 'This alert was already resolved.');
+    await recordAudit(tx, deps.dialect, {
+      type: 'feedback_alert.resolved',
+      clinicId: clinic.clinicId,
+      actorUserId: actor.user.id,
+      patientId: alert.patient_id,
+      subject: { type: 'feedback_alert', id: alert.id },
+      ip,
+    });
+  });
+  return { ok: true as const };
+}
+
+/**
+ * How patients experience the signed-in therapist, across all their sessions: means per item, only
+ * once at least five answered, so no single patient can be picked out. Private to the therapist.
+ */
+export async function therapistSummary(deps: FeedbackDeps, actor: Actor) {
+  const clinic = requireTreating(actor);
+  const rows = (await scoresForTherapist(deps.db, clinic.clinicId, actor.user.id)).filter((r) => r.declined === 0);
+  const minimum = FEEDBACK_SUMMARY_MINIMUM;
+  if (rows.length < minimum) return { responses: rows.length, minimum, items: null };
+  const items = BUILT_IN_RULES.relationshipItems.map((linkId) => {
+    const values = rows.map((r) => scoresOf(r).items[linkId]).filter((v): v is number => typeof v === 'number');
+    return {
+      linkId,
+      answered: values.length,
+      mean: values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100 : 0,
+    };
+  });
+  return { responses: rows.length, minimum, items: items.filter((i) => i.answered >= minimum) };
+}

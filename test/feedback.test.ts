@@ -1,0 +1,586 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../src/server/modules/audit/index.js';
+import { fhirProblems } from '../src/server/modules/feedback/fhir-schema.js';
+import { computeAlerts, requestFeedbackForCompleted } from '../src/server/modules/feedback/index.js';
+import { BUILT_IN_RULES, builtInQuestionnaire } from '../src/server/modules/feedback/instrument.js';
+import { checkAnswers, toResponse } from '../src/server/modules/feedback/questionnaire.js';
+import { alertsFor, rulesOf, score } from '../src/server/modules/feedback/scoring.js';
+import type { DatabaseHandle } from '../src/server/platform/db/index.js';
+import { describeEachDialect } from './support/db.js';
+import { buildClinic } from './support/factories.js';
+import { buildTestApp, testClock } from './support/http.js';
+import { startSmtpServer } from './support/smtp.js';
+
+const DAY = 86_400_000;
+const tokenOf = (link: string) => link.split('/feedback/')[1] as string;
+const answersOf = (safe: number, heard: number, present: number, consent: number, pain?: number, comment?: string) => ({
+  answers: [
+    { linkId: 'safe', value: safe },
+    { linkId: 'heard', value: heard },
+    { linkId: 'present', value: present },
+    { linkId: 'consent', value: consent },
+    ...(pain === undefined ? [] : [{ linkId: 'pain', value: pain }]),
+    ...(comment === undefined ? [] : [{ linkId: 'comment', value: comment }]),
+  ],
+});
+
+describe('the built-in instrument (no database)', () => {
+  it('is a valid FHIR R4 Questionnaire in English and French, in our own words, with scoring rules inside', () => {
+    for (const language of ['en', 'fr'] as const) {
+      const q = builtInQuestionnaire(language);
+      expect(fhirProblems('Questionnaire', q)).toEqual([]);
+      expect(rulesOf(q as never)).toEqual(BUILT_IN_RULES);
+      expect(q.item?.map((i) => i.linkId)).toEqual(['safe', 'heard', 'present', 'consent', 'pain', 'comment']);
+    }
+    expect(builtInQuestionnaire('fr').item?.[0]?.text).toContain('en sécurité');
+    // The validator catches what is wrong, naming where.
+    const bad = { ...builtInQuestionnaire('en'), status: 'bogus' };
+    expect(fhirProblems('Questionnaire', bad).join(' ')).toContain('/status');
+    expect(fhirProblems('Questionnaire', { ...builtInQuestionnaire('en'), item: { linkId: 'x' } }).join(' ')).toContain('/item');
+    expect(fhirProblems('Questionnaire', { resourceType: 'Patient' })).toEqual(['resourceType must be "Questionnaire".']);
+  });
+
+  it('scores known answer sets and raises the alerts the rules describe', () => {
+    const q = builtInQuestionnaire('en');
+    const full = checkAnswers(q, answersOf(4, 3, 4, 4, 2, '  Thank you  '));
+    expect(score(BUILT_IN_RULES, full)).toEqual({
+      items: { safe: 4, heard: 3, present: 4, consent: 4 },
+      totals: { relationship: 15 },
+      painNow: 2,
+      comment: 'Thank you',
+    });
+    const partial = checkAnswers(q, { answers: [{ linkId: 'heard', value: 1 }] });
+    expect(score(BUILT_IN_RULES, partial)).toEqual({
+      items: { safe: null, heard: 1, present: null, consent: null },
+      totals: { relationship: null },
+      painNow: null,
+      comment: null,
+    });
+    // Not safe and consent not respected: urgent, whatever the history.
+    expect(alertsFor(BUILT_IN_RULES, [], { safe: 1, heard: 4, present: 4, consent: 0 })).toEqual([
+      { kind: 'not_safe', priority: 'urgent', item: 'safe', value: 1, baseline: null },
+      { kind: 'consent_not_respected', priority: 'urgent', item: 'consent', value: 0, baseline: null },
+    ]);
+    // A drop of two below the patient's own running baseline (mean of the last five), once two earlier answers exist.
+    const history = [4, 4, 3, 4, 4, 4].map((h) => ({ safe: 4, heard: h, present: 4, consent: 4 }));
+    expect(alertsFor(BUILT_IN_RULES, history.slice(0, 1), { safe: 4, heard: 1, present: 4, consent: 4 })).toEqual([]);
+    expect(alertsFor(BUILT_IN_RULES, history, { safe: 4, heard: 1, present: 3, consent: 4 })).toEqual([
+      { kind: 'drop_below_baseline', priority: 'soon', item: 'heard', value: 1, baseline: 3.8 },
+    ]);
+    expect(alertsFor(BUILT_IN_RULES, history, { safe: 4, heard: 2, present: 4, consent: 4 })).toEqual([]); // 1.8 below: not yet
+    // The stored response is a valid FHIR R4 QuestionnaireResponse.
+    const response = toResponse(q, full, { id: 'r1', authored: '2026-03-02T15:00:00.000Z', declined: false });
+    expect(fhirProblems('QuestionnaireResponse', response)).toEqual([]);
+    expect(response.item?.[0]?.answer?.[0]?.valueCoding?.code).toBe('4');
+    expect(
+      fhirProblems('QuestionnaireResponse', toResponse(q, new Map(), { id: 'r2', authored: '2026-03-02T15:00:00.000Z', declined: true })),
+    ).toEqual([]);
+  });
+});
+
+/** A clinic, a therapist's adult patient (French-speaking, with email) and a way to complete sessions day by day. */
+async function feedbackClinic(database: DatabaseHandle, env: Record<string, string> = {}) {
+  const t = await buildTestApp(database, { clock: testClock(new Date('2026-03-02T12:00:00.000Z')), env });
+  const clinic = await buildClinic(database);
+  const as = (who: 'therapist' | 'admin' | 'locum' | 'mentor' | 'owner') => t.signIn(who === 'owner' ? clinic.owner : clinic.members[who]);
+  const therapist = await as('therapist');
+  const patient = (
+    await t.call('POST', '/api/patients', {
+      cookie: therapist,
+      body: {
+        legalFirstName: 'Élodie',
+        legalLastName: 'Gagnon-Feedback',
+        dateOfBirth: '1985-04-02',
+        email: 'elodie@example.test',
+        preferredLanguage: 'fr',
+      },
+    })
+  ).json();
+  const type = (
+    await t.call('POST', '/api/scheduling/appointment-types', {
+      cookie: await as('admin'),
+      body: { name: '60 min massage', durationMinutes: 60, feeCents: 12000 },
+    })
+  ).json();
+  if (!patient.id || !type.id) throw new Error('feedback fixture failed');
+  let day = 0;
+  /** Books a session the next day at 14:00Z, moves the clock past it and marks it completed. */
+  const completedSession = async (patientId: string = patient.id, who: 'therapist' | 'locum' = 'therapist') => {
+    day++;
+    const start = new Date(Date.parse('2026-03-02T14:00:00.000Z') + day * DAY);
+    const cookie = await as(who);
+    const booked = await t.call('POST', '/api/scheduling/appointments', {
+      cookie,
+      body: { patientId, appointmentTypeId: type.id, startsAt: start.toISOString(), allowOutsideHours: true },
+    });
+    if (booked.statusCode !== 200) throw new Error(`booking failed: ${booked.body}`);
+    t.clock.set(new Date(start.getTime() + 65 * 60_000));
+    const done = await t.call('POST', `/api/scheduling/appointments/${booked.json().id}/complete`, { cookie: await as(who), body: {} });
+    if (done.statusCode !== 200) throw new Error(`completing failed: ${done.body}`);
+    return booked.json().id as string;
+  };
+  const consentToFeedback = async (patientId: string = patient.id) => {
+    const res = await t.call('POST', `/api/patients/${patientId}/consents`, {
+      cookie: await as('therapist'),
+      body: { type: 'feedback', givenBy: { kind: 'patient' }, method: 'verbal', attested: true },
+    });
+    if (res.statusCode !== 200) throw new Error(`consent failed: ${res.body}`);
+    return res.json().id as string;
+  };
+  const request = async (appointmentId: string, delivery: 'email' | 'in_clinic' = 'in_clinic') =>
+    t.call('POST', '/api/feedback/requests', { cookie: await as('therapist'), body: { appointmentId, delivery } });
+  const answer = async (appointmentId: string, body: unknown) => {
+    const link = (await request(appointmentId)).json().link as string;
+    return t.call('POST', `/api/feedback/${tokenOf(link)}`, { body });
+  };
+  return { t, clinic, as, patientId: patient.id as string, completedSession, consentToFeedback, request, answer };
+}
+
+describeEachDialect('feedback after a session', ({ db }) => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => smtp.stop());
+
+  it('asks only after a completed session, only with consent, emails a single-use link, and stops when consent is withdrawn', async () => {
+    const f = await feedbackClinic(db(), { SMTP_URL: smtp.url, ATTUNE_PUBLIC_URL: 'https://clinic.example.test' });
+    const { t } = f;
+    const session = await f.completedSession();
+
+    const noConsent = await f.request(session, 'email');
+    expect(noConsent.statusCode).toBe(409);
+    expect(noConsent.json()).toMatchObject({ error: 'CONSENT_REQUIRED' });
+    expect(noConsent.json().message).toContain('has not agreed to be asked for feedback');
+    const consentId = await f.consentToFeedback();
+
+    // A session not completed yet cannot be asked about.
+    const future = await t.call('POST', '/api/scheduling/appointments', {
+      cookie: await f.as('therapist'),
+      body: {
+        patientId: f.patientId,
+        appointmentTypeId: (await t.call('GET', '/api/scheduling/appointment-types', { cookie: await f.as('therapist') })).json().types[0]
+          .id,
+        startsAt: '2026-04-01T14:00:00.000Z',
+        allowOutsideHours: true,
+      },
+    });
+    const notYet = await f.request(future.json().id, 'email');
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json().message).toContain('once the session is marked completed');
+    expect((await f.request('no-such-appointment')).statusCode).toBe(404);
+    expect(
+      (
+        await t.call('POST', '/api/feedback/requests', {
+          cookie: await f.as('therapist'),
+          body: { appointmentId: session, delivery: 'fax' },
+        })
+      ).json().field,
+    ).toBe('delivery');
+
+    const sent = await f.request(session, 'email');
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toMatchObject({ emailQueued: true, sentTo: 'patient', appointmentId: session });
+    const token = tokenOf(sent.json().link);
+    expect(token.length).toBeGreaterThanOrEqual(22); // at least 128 random bits, base64url
+    expect(sent.json().link).toBe(`https://clinic.example.test/feedback/${token}`);
+    // Only a hash of the token is stored.
+    const stored = await db()
+      .db.selectFrom('feedback_requests')
+      .select(['token_hash', 'expires_at'])
+      .where('appointment_id', '=', session)
+      .execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.token_hash).not.toContain(token);
+    expect(Date.parse(stored[0]?.expires_at as string) - t.clock.now().getTime()).toBe(7 * DAY);
+
+    await t.mailer.deliverDue(t.clock.now());
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.to).toEqual(['elodie@example.test']);
+    expect(mail?.raw).toContain('Subject:');
+    expect(mail?.text).toContain(`https://clinic.example.test/feedback/${token}`);
+    expect(mail?.text).toContain('Trente secondes'); // in the patient's language
+    expect(mail?.text).not.toContain('Gagnon-Feedback');
+    smtp.received.length = 0;
+
+    // Withdrawal stops further requests.
+    const withdrawn = await t.call('POST', `/api/patients/${f.patientId}/consents/${consentId}/withdraw`, {
+      cookie: await f.as('therapist'),
+      body: { reason: 'Prefers not to answer questionnaires' },
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    const next = await f.completedSession();
+    expect((await f.request(next, 'in_clinic')).json().error).toBe('CONSENT_REQUIRED');
+    expect(await verifyAudit(db().db)).toMatchObject({ ok: true });
+    await t.close();
+  });
+
+  it('the periodic sweep asks for feedback on completed sessions once, only where the clinic turned it on and consent is in place', async () => {
+    const f = await feedbackClinic(db(), { SMTP_URL: smtp.url, ATTUNE_PUBLIC_URL: 'https://clinic.example.test' });
+    const { t } = f;
+    const deps = { db: db().db, dialect: db().dialect, now: t.clock.now, mailer: t.mailer, publicUrl: 'https://clinic.example.test' };
+    const first = await f.completedSession();
+    expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // not turned on
+    const owner = await f.as('owner');
+    expect(
+      (await t.call('PUT', '/api/feedback/settings', { cookie: await f.as('therapist'), body: { automaticEmail: true } })).statusCode,
+    ).toBe(403);
+    expect((await t.call('PUT', '/api/feedback/settings', { cookie: owner, body: { automaticEmail: 'yes' } })).json().field).toBe(
+      'automaticEmail',
+    );
+    expect((await t.call('PUT', '/api/feedback/settings', { cookie: owner, body: { automaticEmail: true } })).json()).toEqual({
+      automaticEmail: true,
+    });
+    expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // no consent yet
+    await f.consentToFeedback();
+    const second = await f.completedSession();
+    expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(2); // both sessions, within the first look-back
+    expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // never twice
+    await t.mailer.deliverDue(t.clock.now());
+    const mails = await smtp.waitFor(2);
+    expect(mails.map((m) => m.to[0])).toEqual(['elodie@example.test', 'elodie@example.test']);
+    smtp.received.length = 0;
+    const rows = await db()
+      .db.selectFrom('feedback_requests')
+      .select(['appointment_id', 'created_by'])
+      .where('patient_id', '=', f.patientId)
+      .execute();
+    expect(rows.map((r) => r.appointment_id).sort()).toEqual([first, second].sort());
+    expect(rows.every((r) => r.created_by === null)).toBe(true);
+    await t.close();
+  });
+
+  it("a minor's questionnaire is not emailed to them: it is answered in the clinic", async () => {
+    const f = await feedbackClinic(db(), { SMTP_URL: smtp.url });
+    const { t } = f;
+    const therapist = await f.as('therapist');
+    const child = (
+      await t.call('POST', '/api/patients', {
+        cookie: therapist,
+        body: { legalFirstName: 'Noa', legalLastName: 'Young', dateOfBirth: '2016-05-05', email: 'noa@example.test' },
+      })
+    ).json();
+    const sdm = (
+      await t.call('POST', `/api/patients/${child.id}/substitute-decision-makers`, {
+        cookie: therapist,
+        body: { name: 'Ada Young', relationship: 'parent' },
+      })
+    ).json();
+    for (const type of ['treatment', 'feedback']) {
+      const res = await t.call('POST', `/api/patients/${child.id}/consents`, {
+        cookie: therapist,
+        body: { type, givenBy: { kind: 'substitute', substituteDecisionMakerId: sdm.id }, method: 'verbal', attested: true },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const session = await f.completedSession(child.id);
+    const email = await f.request(session, 'email');
+    expect(email.statusCode).toBe(409);
+    expect(email.json()).toMatchObject({ field: 'delivery' });
+    expect(email.json().message).toContain('substitute decision-maker');
+    const inClinic = await f.request(session, 'in_clinic');
+    expect(inClinic.json()).toMatchObject({ emailQueued: false, sentTo: null });
+    expect(smtp.received).toHaveLength(0);
+    await t.close();
+  });
+
+  it('the patient opens the link in their language, sees no health information, and answers once; bad links and bad answers store nothing', async () => {
+    const f = await feedbackClinic(db());
+    const { t, clinic } = f;
+    await f.consentToFeedback();
+    const session = await f.completedSession();
+    const link = (await f.request(session)).json().link as string;
+    const token = tokenOf(link);
+
+    const form = await t.call('GET', `/api/feedback/${token}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.json()).toMatchObject({
+      clinicName: clinic.name,
+      therapistFirstName: clinic.members.therapist.name.split(' ')[0],
+      sessionDate: '2026-03-03',
+      language: 'fr',
+      title: 'Comment s’est passée votre séance ?',
+    });
+    expect(form.json().items.map((i: { linkId: string; kind: string }) => `${i.linkId}:${i.kind}`)).toEqual([
+      'safe:scale',
+      'heard:scale',
+      'present:scale',
+      'consent:scale',
+      'pain:integer',
+      'comment:text',
+    ]);
+    expect(form.json().items[0].options[0]).toEqual({ value: 0, label: 'Pas du tout' });
+    for (const secret of ['Élodie', 'Gagnon', '1985', 'elodie@']) expect(form.body).not.toContain(secret);
+
+    const count = async () =>
+      (await db().db.selectFrom('feedback_responses').select('id').where('patient_id', '=', f.patientId).execute()).length;
+    const bad: [unknown, string][] = [
+      [{ answers: [{ linkId: 'safe', value: 7 }] }, 'answers.0.value'],
+      [{ answers: [{ linkId: 'pain', value: 11 }] }, 'answers.0.value'],
+      [{ answers: [{ linkId: 'pain', value: 2.5 }] }, 'answers.0.value'],
+      [{ answers: [{ linkId: 'safe', value: 'yes' }] }, 'answers.0.value'],
+      [{ answers: [{ linkId: 'mood', value: 1 }] }, 'answers.0.linkId'],
+      [
+        {
+          answers: [
+            { linkId: 'safe', value: 3 },
+            { linkId: 'safe', value: 4 },
+          ],
+        },
+        'answers.1.linkId',
+      ],
+      [{ answers: [{ linkId: 'comment', value: 'x'.repeat(1001) }] }, 'answers.0.value'],
+      [{ answers: 'all good' }, 'answers'],
+      [{ declined: 'maybe' }, 'declined'],
+      [{ answers: Array.from({ length: 41 }, () => ({ linkId: 'safe', value: 1 })) }, 'answers'],
+    ];
+    for (const [body, field] of bad) {
+      const res = await t.call('POST', `/api/feedback/${token}`, { body });
+      expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(res.json().field ?? res.json().issues?.[0]?.path, JSON.stringify(body).slice(0, 80)).toBe(field);
+    }
+    const huge = await t.call('POST', `/api/feedback/${token}`, {
+      body: JSON.stringify({ answers: [{ linkId: 'comment', value: 'y'.repeat(40_000) }] }),
+    });
+    expect(huge.statusCode).toBe(413);
+    const malformed = await t.call('POST', `/api/feedback/${token}`, { body: '{"answers": [' });
+    expect(malformed.statusCode).toBe(400);
+    expect(await count()).toBe(0);
+
+    const ok = await t.call('POST', `/api/feedback/${token}`, { body: answersOf(4, 4, 3, 4, 3, 'Merci !') });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ ok: true, declined: false });
+    const reused = await t.call('POST', `/api/feedback/${token}`, { body: answersOf(0, 0, 0, 0) });
+    expect(reused.statusCode).toBe(410);
+    expect(reused.json().message).toContain('no longer valid');
+    expect((await t.call('GET', `/api/feedback/${token}`)).statusCode).toBe(410);
+    const altered = `${token.slice(0, -3)}${token.endsWith('abc') ? 'xyz' : 'abc'}`;
+    expect((await t.call('POST', `/api/feedback/${altered}`, { body: answersOf(4, 4, 4, 4) })).statusCode).toBe(410);
+    expect((await t.call('GET', '/api/feedback/short')).statusCode).toBe(400);
+    expect(await count()).toBe(1);
+
+    // The stored response is FHIR; the patient is the actor in the audit log.
+    const row = await db().db.selectFrom('feedback_responses').selectAll().where('patient_id', '=', f.patientId).executeTakeFirstOrThrow();
+    expect(fhirProblems('QuestionnaireResponse', JSON.parse(row.resource))).toEqual([]);
+    const audit = await db()
+      .db.selectFrom('audit_events')
+      .selectAll()
+      .where('type', '=', 'feedback.submitted')
+      .where('patient_id', '=', f.patientId)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_user_id).toBeNull();
+
+    // An expired link stores nothing; "I'd rather not answer" is kept as just that.
+    const second = await f.completedSession();
+    const late = tokenOf((await f.request(second)).json().link);
+    t.clock.advance(7 * DAY + 1);
+    expect((await t.call('POST', `/api/feedback/${late}`, { body: answersOf(4, 4, 4, 4) })).statusCode).toBe(410);
+    expect(await count()).toBe(1);
+    const fresh = tokenOf((await f.request(second)).json().link); // a new link replaces the expired one
+    expect((await t.call('POST', `/api/feedback/${late}`, { body: { declined: true } })).statusCode).toBe(410);
+    expect(
+      (await t.call('POST', `/api/feedback/${fresh}`, { body: { declined: true, answers: [{ linkId: 'safe', value: 0 }] } })).json(),
+    ).toEqual({
+      ok: true,
+      declined: true,
+    });
+    const declined = await db()
+      .db.selectFrom('feedback_responses')
+      .selectAll()
+      .where('appointment_id', '=', second)
+      .executeTakeFirstOrThrow();
+    expect(declined.declined).toBe(1);
+    expect(JSON.parse(declined.resource)).not.toHaveProperty('item'); // nothing but the choice not to answer
+    expect((await f.request(second)).json().message).toContain('already answered');
+    await t.close();
+  });
+
+  it('two answers at once with the same link: exactly one is stored', async () => {
+    const f = await feedbackClinic(db());
+    await f.consentToFeedback();
+    const token = tokenOf((await f.request(await f.completedSession())).json().link);
+    const results = await Promise.all([1, 2, 3].map(() => f.t.call('POST', `/api/feedback/${token}`, { body: answersOf(3, 3, 3, 3) })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 410, 410]);
+    expect((await db().db.selectFrom('feedback_responses').select('id').where('patient_id', '=', f.patientId).execute()).length).toBe(1);
+    await f.t.close();
+  });
+
+  it('shows the treating therapist the trajectory and alerts (the front desk only counts), resolves alerts with a kept note, and the nightly pass is idempotent', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    const s1 = await f.completedSession();
+    expect((await f.answer(s1, answersOf(4, 4, 4, 4, 6))).statusCode).toBe(200);
+    const s2 = await f.completedSession();
+    expect((await f.answer(s2, answersOf(4, 4, 4, 4, 5))).statusCode).toBe(200);
+    const s3 = await f.completedSession();
+    expect((await f.answer(s3, answersOf(4, 2, 4, 4, 4, 'Felt rushed today'))).statusCode).toBe(200); // heard drops 2 below baseline 4
+    const s4 = await f.completedSession();
+    expect((await f.answer(s4, answersOf(1, 3, 3, 4, 4))).statusCode).toBe(200); // did not feel safe
+
+    const therapist = await f.as('therapist');
+    const view = await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: therapist });
+    expect(view.statusCode, view.body).toBe(200);
+    const trajectory = view.json();
+    expect(trajectory.entries.map((e: { items: { safe: number }; painNow: number }) => [e.items.safe, e.painNow])).toEqual([
+      [4, 6],
+      [4, 5],
+      [4, 4],
+      [1, 4],
+    ]);
+    expect(trajectory.entries[2].comment).toBe('Felt rushed today');
+    expect(trajectory.requests).toEqual({ sent: 4, answered: 4 });
+    expect(trajectory.alerts.map((a: { kind: string; priority: string; item: string }) => `${a.priority}:${a.kind}:${a.item}`)).toEqual([
+      'urgent:not_safe:safe',
+      'soon:drop_below_baseline:heard',
+    ]);
+    expect(trajectory.alerts[0].suggestion).toContain('did not feel safe');
+    expect(trajectory.alerts[1]).toMatchObject({ value: 2, baseline: 4, sessionDate: '2026-03-05' });
+
+    // The front desk sees counts only; locum, mentor and another clinic see nothing.
+    const admin = await f.as('admin');
+    expect((await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: admin })).statusCode).toBe(403);
+    expect((await t.call('GET', `/api/patients/${f.patientId}/feedback/counts`, { cookie: admin })).json()).toEqual({
+      patientId: f.patientId,
+      requests: 4,
+      responses: 4,
+    });
+    for (const who of ['locum', 'mentor'] as const) {
+      expect((await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: await f.as(who) })).statusCode).toBe(404);
+      expect((await t.call('GET', `/api/patients/${f.patientId}/feedback/counts`, { cookie: await f.as(who) })).statusCode).toBe(404);
+    }
+    const other = await buildClinic(db());
+    const otherOwner = await t.signIn(other.owner);
+    expect((await t.call('GET', `/api/patients/${f.patientId}/feedback/counts`, { cookie: otherOwner })).statusCode).toBe(404);
+    const alertId = trajectory.alerts[0].id as string;
+    expect((await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: otherOwner, body: { note: 'x' } })).statusCode).toBe(
+      404,
+    );
+    expect((await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: admin, body: { note: 'x' } })).statusCode).toBe(403);
+
+    // Resolving keeps the alert and the note.
+    expect(
+      (await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: therapist, body: { note: '   ' } })).json().field,
+    ).toBe('note');
+    const resolved = await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, {
+      cookie: therapist,
+      body: { note: 'Called her; she would like the door left ajar and to be asked before each area.' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(
+      (await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: therapist, body: { note: 'again' } })).statusCode,
+    ).toBe(409);
+    const after = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: therapist })).json();
+    expect(after.alerts).toHaveLength(2);
+    expect(after.alerts[1]).toMatchObject({ id: alertId, resolutionNote: expect.stringContaining('door left ajar') });
+    expect(after.alerts[1].resolvedAt).not.toBeNull();
+
+    // The nightly pass computes what was not computed yet, and never twice.
+    const deps = { db: db().db, dialect: db().dialect, now: t.clock.now };
+    expect(await computeAlerts(deps, f.clinic.id)).toBe(0);
+    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('patient_id', '=', f.patientId).execute();
+    expect(await computeAlerts(deps, f.clinic.id)).toBe(0); // the same alerts exist already
+    expect((await db().db.selectFrom('feedback_alerts').select('id').where('patient_id', '=', f.patientId).execute()).length).toBe(2);
+    expect(
+      (
+        await db()
+          .db.selectFrom('feedback_responses')
+          .select('id')
+          .where('patient_id', '=', f.patientId)
+          .where('alerts_computed_at', 'is', null)
+          .execute()
+      ).length,
+    ).toBe(0);
+    const viewed = await db()
+      .db.selectFrom('audit_events')
+      .select('actor_user_id')
+      .where('type', '=', 'feedback.viewed')
+      .where('patient_id', '=', f.patientId)
+      .execute();
+    expect(viewed.length).toBeGreaterThanOrEqual(3);
+    expect(await verifyAudit(db().db)).toMatchObject({ ok: true });
+    await t.close();
+  });
+
+  it("the therapist's private summary appears only from five responses", async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    const summary = async () => (await t.call('GET', '/api/feedback/summary', { cookie: await f.as('therapist') })).json();
+    for (let i = 0; i < 4; i++) expect((await f.answer(await f.completedSession(), answersOf(4, 3, 4, 4))).statusCode).toBe(200);
+    expect((await f.answer(await f.completedSession(), { declined: true })).statusCode).toBe(200); // not counted
+    expect(await summary()).toEqual({ responses: 4, minimum: 5, items: null });
+    expect((await f.answer(await f.completedSession(), answersOf(2, 3, 4, 4))).statusCode).toBe(200);
+    expect(await summary()).toEqual({
+      responses: 5,
+      minimum: 5,
+      items: [
+        { linkId: 'safe', mean: 3.6, answered: 5 },
+        { linkId: 'heard', mean: 3, answered: 5 },
+        { linkId: 'present', mean: 4, answered: 5 },
+        { linkId: 'consent', mean: 4, answered: 5 },
+      ],
+    });
+    expect((await t.call('GET', '/api/feedback/summary', { cookie: await f.as('admin') })).statusCode).toBe(403);
+    expect(await (async () => (await t.call('GET', '/api/feedback/summary', { cookie: await f.as('locum') })).json().responses)()).toBe(0);
+    await t.close();
+  });
+
+  it('the owner loads a licensed questionnaire only when it is valid FHIR R4 that Attune can show', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    const owner = await f.as('owner');
+    const licensed = {
+      resourceType: 'Questionnaire',
+      url: 'https://licensed.example/Questionnaire/alliance',
+      version: '2.1',
+      status: 'active',
+      language: 'en',
+      title: 'A licensed alliance scale',
+      item: [
+        { linkId: 'q1', text: 'Question one', type: 'integer' },
+        { linkId: 'q2', text: 'Question two', type: 'text' },
+      ],
+    };
+    const list = async () => (await t.call('GET', '/api/feedback/questionnaires', { cookie: owner })).json();
+    expect((await list()).map((q: { builtIn: boolean; language: string }) => `${q.builtIn}:${q.language}`)).toEqual(['true:en', 'true:fr']);
+    const loaded = await t.call('POST', '/api/feedback/questionnaires', { cookie: owner, body: { resource: licensed } });
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    expect(loaded.json()).toMatchObject({
+      url: licensed.url,
+      version: '2.1',
+      builtIn: false,
+      scored: false,
+      title: 'A licensed alliance scale',
+    });
+    expect(await list()).toHaveLength(3);
+    expect((await t.call('POST', '/api/feedback/questionnaires', { cookie: owner, body: { resource: licensed } })).statusCode).toBe(409);
+
+    const bad: [unknown, string][] = [
+      [{ ...licensed, version: '3', status: 'published' }, '/status'],
+      [{ ...licensed, version: '3', item: { linkId: 'q1', type: 'integer' } }, '/item'],
+      [{ ...licensed, version: '3', colour: 'blue' }, 'colour'],
+      [{ ...licensed, resourceType: 'Patient' }, 'resourceType'],
+      ['not json object', 'JSON object'],
+      [{ ...licensed, version: '3', item: [{ linkId: 'g', type: 'group', item: [{ linkId: 'x', type: 'string' }] }] }, 'not supported'],
+      [{ ...licensed, version: '3', url: undefined }, 'url'],
+    ];
+    for (const [resource, words] of bad) {
+      const res = await t.call('POST', '/api/feedback/questionnaires', { cookie: owner, body: { resource } });
+      expect(res.statusCode, JSON.stringify(resource).slice(0, 60)).toBe(400);
+      expect(res.json().field).toBe('resource');
+      expect(res.json().message).toContain(words);
+    }
+    expect(await list()).toHaveLength(3);
+    const therapist = await f.as('therapist');
+    expect(
+      (await t.call('POST', '/api/feedback/questionnaires', { cookie: therapist, body: { resource: { ...licensed, version: '4' } } }))
+        .statusCode,
+    ).toBe(403);
+    // Another clinic does not see this clinic's instrument.
+    const other = await buildClinic(db());
+    expect((await t.call('GET', '/api/feedback/questionnaires', { cookie: await t.signIn(other.owner) })).json()).toHaveLength(2);
+    await t.close();
+  });
+});
