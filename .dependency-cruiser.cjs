@@ -44,7 +44,10 @@ module.exports = {
       name: 'http-at-the-edges',
       comment: 'Only routes.ts (or <name>-routes.ts) and platform/http touch Fastify',
       severity: 'error',
-      from: { path: '^src/server/', pathNot: ['(/|-)routes\\.ts$', '^src/server/platform/http/', '^src/server/app\\.ts$', '\\.test\\.ts$'] },
+      from: {
+        path: '^src/server/',
+        pathNot: ['(/|-)routes\\.ts$', '^src/server/platform/http/', '^src/server/app\\.ts$', '\\.test\\.ts$'],
+      },
       to: { path: 'node_modules/(fastify|@fastify)/' },
     },
     {
