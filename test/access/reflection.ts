@@ -86,6 +86,13 @@ export const reflectionAccess: AccessModule = {
     },
     // Nothing to dismiss in a fresh clinic: everyone is refused, on role (403) or on merit (404).
     { method: 'POST', url: '/api/reflection/signals/dismiss', allowed: [], body: () => ({ key: 'running_over:nobody' }) },
+    // The relationship-log fixture gave the therapist a gift signal to mark as reflected on; no one else has it.
+    {
+      method: 'POST',
+      url: '/api/reflection/signals/reflected',
+      allowed: ['therapist'],
+      body: (_c, f) => ({ key: `repeated_gifts:${f.patientId}` }),
+    },
     { method: 'GET', url: '/api/reflection/signal-settings', allowed: [...WHO_TREATS] },
     {
       method: 'PUT',

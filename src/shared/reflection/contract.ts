@@ -59,7 +59,14 @@ export const Trend = z.object({ by: z.enum(['day', 'weekday', 'hour', 'patient']
 export const RecentCheckIns = z.object({ checkIns: z.array(CheckIn) });
 
 // Boundary signals: private invitations to reflect, computed only for the therapist.
-export const SignalKind = z.enum(['running_over', 'outside_hours', 'seen_very_often']);
+export const SignalKind = z.enum([
+  'running_over',
+  'outside_hours',
+  'seen_very_often',
+  'repeated_gifts',
+  'outside_contact',
+  'fee_adjustments',
+]);
 export const SignalSettings = z
   .object({
     /** Minutes past the booked end that count as running over. */
@@ -70,6 +77,15 @@ export const SignalSettings = z
     outsideHoursCount: z.number().int().min(1).max(20),
     /** Sessions with one client in the last 30 days that count as very often. */
     visitsIn30Days: z.number().int().min(2).max(60),
+    /** Gifts from one client within `giftDays` days that invite a moment's reflection. */
+    giftCount: z.number().int().min(1).max(20).default(2),
+    giftDays: z.number().int().min(7).max(365).default(90),
+    /** Contacts outside the clinic's channels with one client within `contactDays` days. */
+    contactCount: z.number().int().min(1).max(20).default(1),
+    contactDays: z.number().int().min(7).max(365).default(60),
+    /** Discounted, waived or unpaid sessions with one client within `feeDays` days. */
+    feeCount: z.number().int().min(1).max(20).default(3),
+    feeDays: z.number().int().min(7).max(365).default(90),
   })
   .strict()
   .refine((s) => s.overrunCount <= s.window && s.outsideHoursCount <= s.window, {
@@ -84,9 +100,14 @@ export const Signal = z.object({
   count: z.number(),
   window: z.number(),
   message: z.string(),
+  /** When the therapist last wrote a structured reflection from this signal; null if never. */
+  reflectedAt: z.string().nullable(),
+  /** Something new has happened since that reflection. */
+  newSinceReflection: z.boolean(),
 });
 export const SignalList = z.object({ signals: z.array(Signal) });
 export const DismissSignalBody = z.object({ key: z.string().min(1).max(200) }).strict();
+export const ReflectedSignalBody = DismissSignalBody;
 
 // Needs awareness: a periodic private self-assessment in Attune's own words, and a self-care plan.
 export const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;

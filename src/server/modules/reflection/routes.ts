@@ -21,6 +21,7 @@ import {
   NeedsQuestionnaire,
   NeedsSettingsBody,
   RecentCheckIns,
+  ReflectedSignalBody,
   SelfCarePlan,
   SelfCarePlanView,
   SignalList,
@@ -31,7 +32,7 @@ import {
 import { clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
-import { boundarySignals, dismissSignal, signalSettings, tuneSignals } from './boundary.js';
+import { boundarySignals, dismissSignal, markSignalReflected, signalSettings, tuneSignals } from './boundary.js';
 import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
 import {
   addEntry,
@@ -71,6 +72,14 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
     { schema: { tags, body: DismissSignalBody, response: { 200: Ok, ...errors } } },
     async (req) => {
       await dismissSignal(deps, await requireMember(req), req.body.key);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/reflection/signals/reflected',
+    { schema: { tags, body: ReflectedSignalBody, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await markSignalReflected(deps, await requireMember(req), req.body.key);
       return { ok: true as const };
     },
   );

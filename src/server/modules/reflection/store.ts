@@ -9,6 +9,7 @@ import type {
   ReflectionTables,
   SelfCarePlansTable,
   SignalDismissalsTable,
+  SignalReflectionsTable,
 } from './tables.js';
 
 const own = (db: AppDb) => db as Kysely<ReflectionTables>;
@@ -71,6 +72,22 @@ export async function saveDismissal(db: AppDb, row: SignalDismissalsTable) {
       oc
         .columns(['user_id', 'clinic_id', 'signal_key'])
         .doUpdateSet({ evidence_until: row.evidence_until, dismissed_at: row.dismissed_at }),
+    )
+    .execute();
+}
+
+export function reflectionsOf(db: AppDb, userId: string, clinicId: string) {
+  return own(db).selectFrom('signal_reflections').selectAll().where('user_id', '=', userId).where('clinic_id', '=', clinicId).execute();
+}
+
+export async function saveReflection(db: AppDb, row: SignalReflectionsTable) {
+  await own(db)
+    .insertInto('signal_reflections')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'clinic_id', 'signal_key'])
+        .doUpdateSet({ evidence_until: row.evidence_until, reflected_at: row.reflected_at }),
     )
     .execute();
 }

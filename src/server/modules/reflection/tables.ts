@@ -33,6 +33,15 @@ export interface SignalDismissalsTable {
   dismissed_at: string;
 }
 
+/** The therapist wrote a structured reflection from a signal: shown on its card. */
+export interface SignalReflectionsTable {
+  user_id: string;
+  clinic_id: string;
+  signal_key: string;
+  evidence_until: string;
+  reflected_at: string;
+}
+
 export interface NeedsAssessmentsTable {
   id: string;
   user_id: string;
@@ -95,4 +104,5 @@ export interface ReflectionTables {
   presence_checkins: PresenceCheckInsTable;
   signal_settings: SignalSettingsTable;
   signal_dismissals: SignalDismissalsTable;
+  signal_reflections: SignalReflectionsTable;
 }

@@ -69,7 +69,7 @@ export const enReflection = {
       by: { day: 'Day', weekday: 'Weekday', hour: 'Hour', patient: 'Client' },
       trendEmpty: 'Nothing to show for these dates yet.',
       signalsTitle: 'Invitations to reflect',
-      signalsIntro: 'Patterns Attune noticed in your own calendar. They are not judgements, just an invitation to look.',
+      signalsIntro: 'Patterns Attune noticed in your own calendar and notes. They are not judgements, just an invitation to look.',
       noSignals: 'Nothing to reflect on here right now.',
       dismiss: 'Dismiss',
       dismissFor: 'Dismiss the invitation about {{name}}',
@@ -80,6 +80,16 @@ export const enReflection = {
       overrunCount: 'How many of those running over',
       outsideHoursCount: 'How many of those outside my hours',
       visitsIn30Days: 'Sessions with one client in 30 days that count as very often',
+      giftCount: 'Gifts from one client before I am invited to reflect',
+      giftDays: 'Days to look back for gifts',
+      contactCount: 'Contacts outside the clinic’s channels with one client',
+      contactDays: 'Days to look back for contacts',
+      feeCount: 'Discounted, waived or unpaid sessions with one client',
+      feeDays: 'Days to look back for fees',
+      reflect: 'Reflect on this',
+      reflectFor: 'Reflect on the invitation about {{name}}',
+      reflectedOn: 'You reflected on this on {{date}}.',
+      newSince: 'Something new has happened since.',
       settingsSaved: 'Saved.',
       signal: {
         running_over: 'You have run over time with {{name}} in {{count}} of the last {{window}} sessions. Would you like to reflect on it?',
@@ -87,6 +97,39 @@ export const enReflection = {
           '{{count}} of the last {{window}} sessions with {{name}} were outside your usual hours. Would you like to reflect on it?',
         seen_very_often:
           'You have seen {{name}} {{count}} times in the last 30 days. Would you like to reflect on whether this still serves their plan?',
+        repeated_gifts: 'You have noted {{count}} gifts from {{name}} in the last {{window}} days. Would you like to reflect on it?',
+        outside_contact:
+          'Contact with {{name}} outside the clinic’s channels: {{count}} noted in the last {{window}} days. Would you like to reflect on it?',
+        fee_adjustments:
+          '{{count}} sessions with {{name}} in the last {{window}} days were discounted, waived or left unpaid. Would you like to reflect on it?',
+      },
+      /** Structured reflections opened from an invitation: a title and a first prompt, with no client's name. */
+      prompt: {
+        running_over: {
+          title: 'Sessions with one client running over time',
+          text: 'Sessions with one client have often run past their booked time. What happened in the most recent one?',
+        },
+        outside_hours: {
+          title: 'Seeing one client outside my usual hours',
+          text: 'Several sessions with one client were booked outside my usual hours. How did that come about?',
+        },
+        seen_very_often: {
+          title: 'Seeing one client very often',
+          text: 'I have been seeing one client more often than usual. What is guiding how often we meet?',
+        },
+        repeated_gifts: {
+          title: 'Gifts from a client',
+          text: 'A client has given me several gifts recently. What happened, and what did I feel when I received them?',
+        },
+        outside_contact: {
+          title: 'Contact outside the clinic’s channels',
+          text: 'I have been in touch with a client outside the clinic’s usual channels. What happened, and how did it start?',
+        },
+        fee_adjustments: {
+          title: 'Discounts, waivers or unpaid sessions',
+          text: 'Several sessions with one client were discounted, waived or left unpaid. What led to each decision?',
+        },
+        intro: 'A structured reflection on a pattern Attune noticed. Keep it about the situation: “the client” is enough, no names needed.',
       },
       journalLink: 'Open my private journal',
     },
@@ -167,6 +210,8 @@ export const enReflection = {
       changeIntro:
         'Your reflections stay as they are and your recovery key keeps working. You need your current passphrase, or your recovery key if you have forgotten it.',
       changeWith: 'I will confirm with',
+      withPassphrase: 'My current passphrase',
+      withRecovery: 'My recovery key',
       currentPassphrase: 'Current passphrase',
       newPassphrase: 'New passphrase',
       newPassphraseAgain: 'New passphrase, again',

@@ -75,7 +75,7 @@ export const frReflection = {
       trendEmpty: 'Rien à afficher pour ces dates.',
       signalsTitle: 'Invitations à réfléchir',
       signalsIntro:
-        'Des tendances qu’Attune a remarquées dans votre propre calendrier. Ce ne sont pas des jugements, seulement une invitation à regarder.',
+        'Des tendances qu’Attune a remarquées dans votre propre calendrier et vos notes. Ce ne sont pas des jugements, seulement une invitation à regarder.',
       noSignals: 'Rien à examiner pour le moment.',
       dismiss: 'Écarter',
       dismissFor: 'Écarter l’invitation au sujet de {{name}}',
@@ -86,6 +86,16 @@ export const frReflection = {
       overrunCount: 'Combien de ces séances dépassent',
       outsideHoursCount: 'Combien de ces séances sont hors de mes heures',
       visitsIn30Days: 'Séances avec un même client en 30 jours qui comptent comme très souvent',
+      giftCount: 'Cadeaux d’un même client avant d’être invité·e à réfléchir',
+      giftDays: 'Nombre de jours à examiner pour les cadeaux',
+      contactCount: 'Contacts avec un même client en dehors des canaux de la clinique',
+      contactDays: 'Nombre de jours à examiner pour les contacts',
+      feeCount: 'Séances avec un même client avec rabais, frais annulés ou impayées',
+      feeDays: 'Nombre de jours à examiner pour les frais',
+      reflect: 'Y réfléchir',
+      reflectFor: 'Réfléchir à l’invitation au sujet de {{name}}',
+      reflectedOn: 'Vous y avez réfléchi le {{date}}.',
+      newSince: 'Il s’est passé quelque chose de nouveau depuis.',
       settingsSaved: 'Enregistré.',
       signal: {
         running_over:
@@ -94,6 +104,39 @@ export const frReflection = {
           '{{count}} des {{window}} dernières séances avec {{name}} étaient en dehors de vos heures habituelles. Aimeriez-vous y réfléchir ?',
         seen_very_often:
           'Vous avez vu {{name}} {{count}} fois au cours des 30 derniers jours. Aimeriez-vous réfléchir à savoir si cela sert encore son plan ?',
+        repeated_gifts: 'Vous avez noté {{count}} cadeaux de {{name}} au cours des {{window}} derniers jours. Aimeriez-vous y réfléchir ?',
+        outside_contact:
+          'Contact avec {{name}} en dehors des canaux de la clinique : {{count}} noté(s) au cours des {{window}} derniers jours. Aimeriez-vous y réfléchir ?',
+        fee_adjustments:
+          '{{count}} séances avec {{name}} au cours des {{window}} derniers jours ont eu un rabais, des frais annulés ou sont restées impayées. Aimeriez-vous y réfléchir ?',
+      },
+      prompt: {
+        running_over: {
+          title: 'Des séances avec un client qui dépassent le temps prévu',
+          text: 'Les séances avec un même client ont souvent dépassé l’heure prévue. Que s’est-il passé lors de la plus récente ?',
+        },
+        outside_hours: {
+          title: 'Voir un client en dehors de mes heures habituelles',
+          text: 'Plusieurs séances avec un même client ont été réservées en dehors de mes heures habituelles. Comment est-ce arrivé ?',
+        },
+        seen_very_often: {
+          title: 'Voir un client très souvent',
+          text: 'Je vois un même client plus souvent que d’habitude. Qu’est-ce qui guide la fréquence de nos séances ?',
+        },
+        repeated_gifts: {
+          title: 'Des cadeaux d’un client',
+          text: 'Un client m’a offert plusieurs cadeaux récemment. Que s’est-il passé, et qu’ai-je ressenti en les recevant ?',
+        },
+        outside_contact: {
+          title: 'Un contact en dehors des canaux de la clinique',
+          text: 'J’ai été en contact avec un client en dehors des canaux habituels de la clinique. Que s’est-il passé, et comment cela a-t-il commencé ?',
+        },
+        fee_adjustments: {
+          title: 'Rabais, frais annulés ou séances impayées',
+          text: 'Plusieurs séances avec un même client ont eu un rabais, des frais annulés ou sont restées impayées. Qu’est-ce qui a mené à chaque décision ?',
+        },
+        intro:
+          'Une réflexion structurée sur une tendance qu’Attune a remarquée. Restez sur la situation : « le client » suffit, nul besoin de nom.',
       },
       journalLink: 'Ouvrir mon journal privé',
     },
@@ -174,6 +217,8 @@ export const frReflection = {
       changeIntro:
         'Vos réflexions restent telles quelles et votre clé de récupération fonctionne toujours. Il vous faut votre phrase de passe actuelle, ou votre clé de récupération si vous l’avez oubliée.',
       changeWith: 'Je confirme avec',
+      withPassphrase: 'Ma phrase de passe actuelle',
+      withRecovery: 'Ma clé de récupération',
       currentPassphrase: 'Phrase de passe actuelle',
       newPassphrase: 'Nouvelle phrase de passe',
       newPassphraseAgain: 'Nouvelle phrase de passe, encore',

@@ -42,6 +42,7 @@ export const reflectionApi = {
   checkInTrend: (params: { from: string; to: string; by: TrendBy }) => get<TrendData>(`/api/reflection/check-ins/trend${query(params)}`),
   signals: () => get<Infer<typeof SignalList>>('/api/reflection/signals'),
   dismissSignal: (key: string) => post<Ok>('/api/reflection/signals/dismiss', { key }),
+  markSignalReflected: (key: string) => post<Ok>('/api/reflection/signals/reflected', { key }),
   signalSettings: () => get<SignalSettingsData>('/api/reflection/signal-settings'),
   setSignalSettings: (body: SignalSettingsData) => put<SignalSettingsData>('/api/reflection/signal-settings', body),
   needsQuestionnaire: () => get<NeedsQuestionnaireData>('/api/reflection/needs/questionnaire'),

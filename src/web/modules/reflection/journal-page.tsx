@@ -27,6 +27,7 @@ import { CompetencyBadges, CompetencyFilter, CompetencyPicker } from './competen
 import { type EntryContent, GIBBS, type GibbsStep, JOURNAL_KEY, type Kind, useOpenedEntries } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
 import { MIN_PASSPHRASE, PassphraseChange } from './passphrase-change.js';
+import { SignalPrompt, useReflectFromSignal } from './signal-prompt.js';
 
 function SetUp({ onDone }: { onDone: (recoveryKey: string, key: CryptoKey) => void }) {
   const { t } = useTranslation();
@@ -187,8 +188,9 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
-  const [kind, setKind] = useState<Kind>('free');
-  const [title, setTitle] = useState('');
+  const fromSignal = useReflectFromSignal(); // "Reflect on this" from a boundary signal: Gibbs, with a prompt naming no one
+  const [kind, setKind] = useState<Kind>(fromSignal ? 'gibbs' : 'free');
+  const [title, setTitle] = useState(fromSignal?.title ?? '');
   const [text, setText] = useState('');
   const [gibbs, setGibbs] = useState<Partial<Record<GibbsStep, string>>>({});
   const [tags, setTags] = useState<Competency[]>([]);
@@ -224,6 +226,7 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
       setGibbs({});
       setTags([]);
       void client.invalidateQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
+      void fromSignal?.reflected();
     },
   });
   const submit = (e: FormEvent) => {
@@ -236,6 +239,7 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
         <Stack gap="md">
           <FormError message={save.isError ? errorText(save.error) : null} />
           {save.data?.saved && !found && <Success>{t('reflection.journal.saved')}</Success>}
+          {fromSignal && <SignalPrompt prompt={fromSignal.prompt} />}
           <Radio.Group label={t('reflection.journal.kind')} value={kind} onChange={(v) => setKind(v as Kind)}>
             <Group mt="xs">
               <Radio value="free" label={t('reflection.journal.kindFree')} size="md" />

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { useErrorText } from '../../lib/errors.js';
 import { reflects } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
-import { formatDateTime } from '../../ui/format.js';
+import { formatDate, formatDateTime } from '../../ui/format.js';
 import { LineChart } from '../../ui/line-chart.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
@@ -121,9 +121,27 @@ function Signals() {
       {signals.data.signals.map((s) => (
         <Paper key={s.key} withBorder p="md" radius="md" component="article" aria-label={s.patientName}>
           <Group justify="space-between" align="flex-start" wrap="wrap">
-            <Text style={{ flex: 1, minWidth: 220 }}>
-              {t(`reflection.practice.signal.${s.kind}`, { name: s.patientName, count: String(s.count), window: String(s.window) })}
-            </Text>
+            <Stack gap={6} style={{ flex: 1, minWidth: 220 }}>
+              <Text>
+                {t(`reflection.practice.signal.${s.kind}`, { name: s.patientName, count: String(s.count), window: String(s.window) })}
+              </Text>
+              {s.reflectedAt && (
+                <Group gap="xs">
+                  <Badge variant="light" color="teal" size="lg" tt="none">
+                    {t('reflection.practice.reflectedOn', { date: formatDate(s.reflectedAt) })}
+                  </Badge>
+                  {s.newSinceReflection && <Text size="sm">{t('reflection.practice.newSince')}</Text>}
+                </Group>
+              )}
+            </Stack>
+            <Button
+              component={Link}
+              to={`/reflection/journal?${new URLSearchParams({ reflect: s.kind, signal: s.key })}`}
+              h={40}
+              aria-label={t('reflection.practice.reflectFor', { name: s.patientName })}
+            >
+              {t('reflection.practice.reflect')}
+            </Button>
             <Button
               variant="default"
               h={40}
@@ -140,7 +158,25 @@ function Signals() {
   );
 }
 
-const SETTING_FIELDS = ['overrunMinutes', 'window', 'overrunCount', 'outsideHoursCount', 'visitsIn30Days'] as const;
+const SETTING_FIELDS = [
+  'overrunMinutes',
+  'window',
+  'overrunCount',
+  'outsideHoursCount',
+  'visitsIn30Days',
+  'giftCount',
+  'giftDays',
+  'contactCount',
+  'contactDays',
+  'feeCount',
+  'feeDays',
+] as const;
+const SETTING_MAX: Partial<Record<(typeof SETTING_FIELDS)[number], number>> = {
+  overrunMinutes: 120,
+  giftDays: 365,
+  contactDays: 365,
+  feeDays: 365,
+};
 
 function SettingsForm() {
   const { t } = useTranslation();
@@ -175,7 +211,7 @@ function SettingsForm() {
               label={t(`reflection.practice.${f}`)}
               value={form[f]}
               min={1}
-              max={f === 'overrunMinutes' ? 120 : 60}
+              max={SETTING_MAX[f] ?? 60}
               allowDecimal={false}
               onChange={(v) => setForm({ ...form, [f]: typeof v === 'number' ? v : Number(v) || 0 })}
             />

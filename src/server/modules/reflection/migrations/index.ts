@@ -113,4 +113,18 @@ export const reflectionMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'reflection/006-signal-reflections',
+    async up(db) {
+      await db.schema
+        .createTable('signal_reflections')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('signal_key', 'text', (c) => c.notNull())
+        .addColumn('evidence_until', 'text', (c) => c.notNull())
+        .addColumn('reflected_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signal_reflections_pk', ['user_id', 'clinic_id', 'signal_key'])
+        .execute();
+    },
+  },
 ];
