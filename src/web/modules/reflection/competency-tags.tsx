@@ -33,7 +33,7 @@ export function CompetencyBadges({ tags }: { tags: Competency[] | undefined }) {
   return (
     <Group gap={6}>
       {tags.map((c) => (
-        <Badge key={c} variant="light" color="teal" radius="sm" tt="none" size="lg" fw={500}>
+        <Badge key={c} variant="light" color="sage" radius="sm" tt="none" size="lg" fw={500}>
           {label(c)}
         </Badge>
       ))}

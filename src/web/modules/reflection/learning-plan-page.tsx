@@ -275,7 +275,7 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
           ) : (
             <Paper key={g.id} withBorder p="md" radius="md" component="article" aria-labelledby={`goal-${g.id}`}>
               <Stack gap="xs">
-                <Text size="sm" fw={600} c="teal.9">
+                <Text size="sm" fw={600} c="sage.9">
                   {label(g.competency)} · {t(`reflection.plan.statuses.${g.status}`)}
                   {g.targetDate ? ` · ${t('reflection.plan.target', { date: formatDay(g.targetDate, 'long') })}` : ''}
                 </Text>

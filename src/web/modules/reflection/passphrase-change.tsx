@@ -76,8 +76,8 @@ export function PassphraseChange({ material, onChanged }: { material: JournalKey
             }}
           >
             <Group mt="xs">
-              <Radio value="passphrase" label={t('reflection.journal.currentPassphrase')} size="md" />
-              <Radio value="recovery" label={t('reflection.journal.recoveryLabel')} size="md" />
+              <Radio value="passphrase" label={t('reflection.journal.withPassphrase')} size="md" />
+              <Radio value="recovery" label={t('reflection.journal.withRecovery')} size="md" />
             </Group>
           </Radio.Group>
           {using === 'recovery' ? (
