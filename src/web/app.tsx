@@ -22,6 +22,7 @@ const NewPatientPage = lazy(() => import('./modules/patients/new-patient-page.js
 const ChartPage = lazy(() => import('./modules/patients/chart-page.js'));
 const ConsentPage = lazy(() => import('./modules/consent/consent-page.js'));
 const NotePage = lazy(() => import('./modules/records/note-page.js'));
+const NoteTemplatesPage = lazy(() => import('./modules/records/templates-page.js'));
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
@@ -63,6 +64,7 @@ export function App() {
           <Route path="/today" element={<TodayPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
+          <Route path="/note-templates" element={<NoteTemplatesPage />} />
           <Route path="/patients" element={<PatientsPage />} />
           <Route path="/patients/new" element={<NewPatientPage />} />
           <Route path="/patients/:patientId" element={<ChartPage />} />

@@ -87,11 +87,6 @@ export const enCalendar = {
     intro: 'Changes apply to new bookings. Appointments already booked keep their name and fee.',
     save: 'Save the changes',
     actions: 'Changes',
-    retire: 'Stop offering',
-    retireLabel: 'Stop offering {{name}}',
-    offerAgain: 'Offer again',
-    offerAgainLabel: 'Offer {{name}} again',
-    retired: 'No longer offered',
   },
   noteTemplates: {
     title: 'Note templates',

@@ -93,11 +93,6 @@ export const frCalendar: Strings<typeof enCalendar> = {
     intro: 'Les changements s’appliquent aux nouvelles réservations. Les rendez-vous déjà pris gardent leur nom et leurs honoraires.',
     save: 'Enregistrer les changements',
     actions: 'Changements',
-    retire: 'Ne plus offrir',
-    retireLabel: 'Ne plus offrir {{name}}',
-    offerAgain: 'Offrir de nouveau',
-    offerAgainLabel: 'Offrir {{name}} de nouveau',
-    retired: 'N’est plus offert',
   },
   noteTemplates: {
     title: 'Modèles de notes',

@@ -2,7 +2,8 @@ import { Button, Checkbox, CloseButton, Group, NativeSelect, NumberInput, Stack,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AvailabilityData, api } from '../../lib/api.js';
+import { Link } from 'react-router';
+import { type AppointmentTypeData, type AvailabilityData, api } from '../../lib/api.js';
 import { splitError, useErrorText } from '../../lib/errors.js';
 import { managesSchedule, treatsPatients, usesCalendar } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
@@ -12,13 +13,16 @@ import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
+import { ExceptionsEditor } from './exceptions-editor.js';
 import { SCHEDULING_KEY, useAppointmentTypes } from './keys.js';
+import { TypeEditDialog } from './type-edit-dialog.js';
 
 function TypesSection() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
   const types = useAppointmentTypes(true);
+  const [editing, setEditing] = useState<AppointmentTypeData | null>(null);
   const [form, setForm] = useState({ name: '', minutes: 60 as number | string, fee: 0 as number | string });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -60,6 +64,7 @@ function TypesSection() {
                 <Table.Th scope="col">{t('calendarSettings.minutes')}</Table.Th>
                 <Table.Th scope="col">{t('calendarSettings.fee')}</Table.Th>
                 <Table.Th scope="col">{t('calendarSettings.offered')}</Table.Th>
+                <Table.Th scope="col">{t('typeEdit.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -78,12 +83,18 @@ function TypesSection() {
                       onChange={(e) => toggle.mutate({ id: x.id, active: e.currentTarget.checked })}
                     />
                   </Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(x)} aria-label={t('typeEdit.editLabel', { name: x.name })}>
+                      {t('typeEdit.edit')}
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </ScrollTable>
       )}
+      {editing && <TypeEditDialog key={editing.id} type={editing} onClose={() => setEditing(null)} />}
       <Title order={3} size="h4">
         {t('calendarSettings.addType')}
       </Title>
@@ -249,7 +260,14 @@ function HoursSection() {
           maw={320}
         />
       )}
-      {therapistId ? <HoursEditor key={therapistId} therapistId={therapistId} /> : <Text>{t('calendar.noTherapists')}</Text>}
+      {therapistId ? (
+        <>
+          <HoursEditor key={therapistId} therapistId={therapistId} />
+          <ExceptionsEditor key={`exceptions-${therapistId}`} therapistId={therapistId} />
+        </>
+      ) : (
+        <Text>{t('calendar.noTherapists')}</Text>
+      )}
     </Section>
   );
 }
@@ -267,6 +285,13 @@ export default function CalendarSettingsPage() {
   return (
     <Page title={t('calendarSettings.title')}>
       {managesSchedule(me) && <TypesSection />}
+      {managesSchedule(me) && (
+        <Group>
+          <Button component={Link} to="/note-templates" variant="light">
+            {t('noteTemplates.link')}
+          </Button>
+        </Group>
+      )}
       {(managesSchedule(me) || treatsPatients(me)) && <HoursSection />}
     </Page>
   );
