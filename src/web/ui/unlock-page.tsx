@@ -42,7 +42,7 @@ export function UnlockPage() {
               required
               autoFocus
             />
-            <FormError message={unlock.isError ? errorText(unlock.error) : null} />
+            <FormError message={unlock.isError ? errorText(unlock.error, 'unlock') : null} />
             <Group>
               <Button type="submit" loading={unlock.isPending}>
                 {t('locked.unlock')}

@@ -93,7 +93,15 @@ export async function unlockDevice(
   ip: string | null,
 ): Promise<void> {
   if (!actor.locked) return;
-  await authenticate(deps, { email: actor.user.email, password, ip }, { passwordOnly: true });
+  try {
+    await authenticate(deps, { email: actor.user.email, password, ip }, { passwordOnly: true });
+  } catch (error) {
+    // The person is known here: say plainly that the password is the problem.
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+      throw new AppError('UNAUTHENTICATED', 'That password is not right. Please try again.', { field: 'password' });
+    }
+    throw error;
+  }
   await inTransaction(deps.db, async (tx) => {
     await setSessionLock(tx, actor.sessionId, null);
     await recordAudit(tx, deps.dialect, {

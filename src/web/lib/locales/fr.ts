@@ -1,6 +1,7 @@
 import type { Resources } from './en.js';
 import { frCalendar } from './fr-calendar.js';
 import { frCare } from './fr-care.js';
+import { frFeedback } from './fr-feedback.js';
 import { frReflection } from './fr-reflection.js';
 
 /** Chaînes françaises (français canadien, ton bienveillant et simple). */
@@ -46,6 +47,7 @@ export const fr: Resources = {
   ...frCare,
   ...frCalendar,
   ...frReflection,
+  ...frFeedback,
   setup: {
     title: 'Configurer votre clinique',
     intro: 'Bienvenue dans Attune. Créons votre clinique et votre propre compte. Vous pourrez inviter vos collègues ensuite.',
@@ -215,6 +217,8 @@ export const fr: Resources = {
     INTERNAL: 'Une erreur s’est produite de notre côté. Vous n’y êtes pour rien; veuillez réessayer.',
     UNAUTHENTICATED:
       'Veuillez vous connecter pour continuer. Par souci de confidentialité, les sessions se terminent après une période d’inactivité.',
+    SESSION_LOCKED: 'Cet appareil a été confié à un patient. Entrez votre mot de passe pour continuer.',
+    'unlock.UNAUTHENTICATED': 'Ce mot de passe n’est pas correct. Veuillez réessayer.',
     'login.UNAUTHENTICATED': 'Le courriel ou le mot de passe n’est pas correct. Vérifiez-les et réessayez.',
     TOTP_INVALID: 'Ce code n’a pas fonctionné. Les codes changent toutes les 30 secondes : entrez celui qui est affiché maintenant.',
     TOTP_ENROLMENT_REQUIRED: 'Votre clinique demande d’activer la connexion en deux étapes. Configurez-la dans Sécurité pour continuer.',
