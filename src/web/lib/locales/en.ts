@@ -1,6 +1,7 @@
 import { enCalendar } from './en-calendar.js';
 import { enCare } from './en-care.js';
 import { enReflection } from './en-reflection.js';
+import { enRelationshipLog } from './en-relationship-log.js';
 
 /** English strings. Keep the tone kind and plain: say what happened and what to do next. */
 export const en = {
@@ -45,6 +46,7 @@ export const en = {
   ...enCare,
   ...enCalendar,
   ...enReflection,
+  ...enRelationshipLog,
   setup: {
     title: 'Set up your practice',
     intro: 'Welcome to Attune. Let’s create your practice and your own account. You can invite colleagues afterwards.',

@@ -3,6 +3,7 @@ import { frCalendar } from './fr-calendar.js';
 import { frCare } from './fr-care.js';
 import { frFeedback } from './fr-feedback.js';
 import { frReflection } from './fr-reflection.js';
+import { frRelationshipLog } from './fr-relationship-log.js';
 
 /** Chaînes françaises (français canadien, ton bienveillant et simple). */
 export const fr: Resources = {
@@ -47,6 +48,7 @@ export const fr: Resources = {
   ...frCare,
   ...frCalendar,
   ...frReflection,
+  ...frRelationshipLog,
   ...frFeedback,
   setup: {
     title: 'Configurer votre clinique',
