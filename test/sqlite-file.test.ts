@@ -39,3 +39,28 @@ it('file-backed SQLite: the reader connection sees sign-out and role changes at 
   await t.close();
   await db.close();
 });
+
+it('file-backed SQLite: a chart, the patient list and the access report read committed data through the reader at once', async () => {
+  const db = await freshDatabase('sqlite', { sqliteFile: path.join(dir, 'chart.sqlite') });
+  const t = await buildTestApp(db);
+  const clinic = await buildClinic(db);
+  const cookie = await t.signIn(clinic.members.therapist);
+  const body = { legalFirstName: 'Reader', legalLastName: 'Sees', dateOfBirth: '1985-06-07' };
+  const id = (await t.call('POST', '/api/patients', { cookie, body })).json().id as string;
+  expect((await t.call('GET', '/api/patients?q=Sees', { cookie })).json().patients.map((p: { id: string }) => p.id)).toEqual([id]);
+  const chart = await t.call('GET', `/api/patients/${id}`, { cookie });
+  expect(chart.json().clinical.relationships).toHaveLength(1);
+  await t.call('PATCH', `/api/patients/${id}`, { cookie, body: { preferredName: 'Ree' } });
+  expect((await t.call('GET', `/api/patients/${id}`, { cookie })).json().patient.preferredName).toBe('Ree');
+  const report = (await t.call('GET', `/api/patients/${id}/access-report`, { cookie })).json();
+  expect(report.entries.map((e: { code: string }) => e.code)).toEqual([
+    'patient.access_report_viewed',
+    'patient.viewed',
+    'patient.updated',
+    'patient.viewed',
+    'relationship.created',
+    'patient.created',
+  ]);
+  await t.close();
+  await db.close();
+});

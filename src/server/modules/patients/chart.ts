@@ -1,3 +1,4 @@
+import { forReading } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { listEvents, recordAccess } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
@@ -133,7 +134,7 @@ export async function recordAccessReport(deps: PatientsDeps, actor: Actor, patie
     subject: { type: 'patient', id: patient.id },
     ip,
   });
-  const events = await listEvents(deps.db, { clinicId: clinic.clinicId, patientId: patient.id, limit: 5000 });
+  const events = await listEvents(forReading(deps.db), { clinicId: clinic.clinicId, patientId: patient.id, limit: 5000 });
   const people = new Map((await membersOf(deps.db, clinic.clinicId)).map((m) => [m.id, m]));
   return {
     patientId: patient.id,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CreatePatientBody, PatientListQuery, UpdatePatientBody } from '../../../shared/patients/contract.js';
-import { inTransaction } from '../../platform/db/index.js';
+import { forReading, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAccess, recordAudit } from '../audit/index.js';
 import { type Actor, membershipsOf, requireClinic } from '../clinic/index.js';
@@ -109,7 +109,8 @@ export async function listPatients(deps: PatientsDeps, actor: Actor, query: z.ou
   }
   const text = query.q ? searchable(query.q) : undefined;
   const digits = query.q && /\d{3,}/.test(query.q) ? digitsOf(query.q) : null;
-  const { rows, total } = await searchPatients(deps.db, {
+  // A search scans names: on SQLite it runs on the reader connection, beside the writer's queue.
+  const { rows, total } = await searchPatients(forReading(deps.db), {
     clinicId: clinic.clinicId,
     therapistUserId,
     text: text || undefined,
