@@ -193,7 +193,7 @@ function NewEntry({ dataKey }: { dataKey: CryptoKey }) {
   const [title, setTitle] = useState(fromSignal?.title ?? '');
   const [text, setText] = useState('');
   const [gibbs, setGibbs] = useState<Partial<Record<GibbsStep, string>>>({});
-  const [tags, setTags] = useState<Competency[]>([]);
+  const [tags, setTags] = useState<Competency[]>(fromSignal ? ['boundaries'] : []);
   const [found, setFound] = useState<string[] | null>(null);
   const firstField = useRef<HTMLTextAreaElement>(null);
   const content = (): EntryContent =>

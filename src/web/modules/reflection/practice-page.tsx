@@ -127,7 +127,7 @@ function Signals() {
               </Text>
               {s.reflectedAt && (
                 <Group gap="xs">
-                  <Badge variant="light" color="teal" size="lg" tt="none">
+                  <Badge variant="light" color="sage" size="lg" tt="none">
                     {t('reflection.practice.reflectedOn', { date: formatDate(s.reflectedAt) })}
                   </Badge>
                   {s.newSinceReflection && <Text size="sm">{t('reflection.practice.newSince')}</Text>}

@@ -34,7 +34,7 @@ export function useReflectFromSignal() {
 export function SignalPrompt({ prompt }: { prompt: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="teal" variant="light" title={prompt}>
+    <Alert color="sage" variant="light" title={prompt}>
       <Text size="sm">{t('reflection.practice.prompt.intro')}</Text>
     </Alert>
   );
