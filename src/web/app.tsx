@@ -24,6 +24,8 @@ const ConsentPage = lazy(() => import('./modules/consent/consent-page.js'));
 const NotePage = lazy(() => import('./modules/records/note-page.js'));
 const NoteTemplatesPage = lazy(() => import('./modules/records/templates-page.js'));
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
+const FeedbackAnswerPage = lazy(() => import('./modules/feedback/answer-page.js'));
+const PatientFeedbackPage = lazy(() => import('./modules/feedback/feedback-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
 const LearningPlanPage = lazy(() => import('./modules/reflection/learning-plan-page.js'));
@@ -55,6 +57,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/invitation/:token" element={<InvitationPage />} />
           <Route path="/intake/:token" element={<IntakePage />} />
+          <Route path="/feedback/:token" element={<FeedbackAnswerPage />} />
         </Route>
         <Route element={<SignedInLayout />}>
           <Route index element={<HomePage />} />
@@ -70,6 +73,7 @@ export function App() {
           <Route path="/patients/:patientId" element={<ChartPage />} />
           <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
           <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
+          <Route path="/patients/:patientId/feedback" element={<PatientFeedbackPage />} />
           <Route path="/reflection" element={<PracticePage />} />
           <Route path="/reflection/journal" element={<JournalPage />} />
           <Route path="/reflection/learning-plan" element={<LearningPlanPage />} />

@@ -1,5 +1,6 @@
 import { enCalendar } from './en-calendar.js';
 import { enCare } from './en-care.js';
+import { enFeedback } from './en-feedback.js';
 import { enReflection } from './en-reflection.js';
 import { enRelationshipLog } from './en-relationship-log.js';
 
@@ -47,6 +48,7 @@ export const en = {
   ...enCalendar,
   ...enReflection,
   ...enRelationshipLog,
+  ...enFeedback,
   setup: {
     title: 'Set up your practice',
     intro: 'Welcome to Attune. Let’s create your practice and your own account. You can invite colleagues afterwards.',
