@@ -83,7 +83,7 @@ describeEachDialect("scheduling: a patient's appointments", ({ db }) => {
     const colleague = await buildUser(db());
     await addMember(db(), clinic.id, colleague, 'therapist');
     const cookies = {
-      colleague: await t.signIn({ ...colleague, role: 'therapist' }),
+      colleague: await t.signIn(colleague),
       locum: await t.signIn(clinic.members.locum),
       mentor: await t.signIn(clinic.members.mentor),
       otherOwner: await t.signIn(other.owner),
