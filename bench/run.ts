@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N] [--clinic=large|small|none]`
+ * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N] [--clinic=large|small|none]
+ *   [--only=reflection]`
  *
  * Measures, in one run and one server at a time, the ceilings of STACK.md §2 and the real Attune
  * server, and reports Attune as ratios of those ceilings: absolute figures swing 30–40 % between
@@ -16,6 +17,7 @@ import type { ClinicSize } from './generate-clinic.js';
 import { type LoadSettings, type RoundResult, runRound } from './load.js';
 import { rssBytes } from './proc.js';
 import { summariseProfile } from './profile.js';
+import { measureReflections, REFLECTION_TARGET, type ReflectionReport } from './reflection.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
@@ -36,6 +38,8 @@ interface Options {
   therapists: number;
   profile: boolean;
   clinic: ClinicSize | 'none';
+  /** `reflection`: only the private room's figures (bench/reflection.ts), no ceilings. */
+  only: 'reflection' | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -45,7 +49,7 @@ function parseOptions(argv: string[]): Options {
     if (!match?.[1]) throw new Error(`unknown argument ${arg}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = new Set(['db', 'duration', 'quick', 'profile', 'therapists', 'clinic']);
+  const known = new Set(['db', 'duration', 'quick', 'profile', 'therapists', 'clinic', 'only']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`);
   const db = flags.get('db') ?? 'sqlite';
   if (db !== 'sqlite' && db !== 'postgres' && db !== 'both') throw new Error('--db must be sqlite, postgres or both');
@@ -54,6 +58,8 @@ function parseOptions(argv: string[]): Options {
   if (clinic !== 'large' && clinic !== 'small' && clinic !== 'none') throw new Error('--clinic must be large, small or none');
   const durationSeconds = Number(flags.get('duration') ?? (quick ? 3 : 10));
   if (!Number.isInteger(durationSeconds) || durationSeconds < 1) throw new Error('--duration must be a whole number of seconds');
+  const only = flags.get('only') ?? null;
+  if (only !== null && only !== 'reflection') throw new Error('--only must be reflection');
   const therapists = Number(flags.get('therapists') ?? 20);
   if (!Number.isInteger(therapists) || therapists < 0) throw new Error('--therapists must be a whole number');
   return {
@@ -64,6 +70,7 @@ function parseOptions(argv: string[]): Options {
     therapists,
     profile: flags.has('profile'),
     clinic,
+    only,
   };
 }
 
@@ -331,6 +338,12 @@ async function main() {
   const profileDir = options.profile ? path.join(RESULTS_DIR, `profile-${stamp}`) : undefined;
 
   const measured: Measured[] = [];
+  const common = { repoRoot: REPO_ROOT, pgAdminUrl: PG_URL };
+  if (options.only === 'reflection') {
+    const reflection = await measureReflections(options.dialects, settings, common, scoped, log);
+    log(`\n${table(reflection.flatMap((r) => r.rounds))}`);
+    return writeResults(stamp, { startedAt: startedAt.toISOString(), machine, settings, reflectionTarget: REFLECTION_TARGET, reflection });
+  }
   measured.push(await measureCeiling('A', 'bare Fastify GET /hello', 'hello', undefined, settings));
   const ceilingFile = sqliteCeilingFile(os.tmpdir());
   measured.push(
@@ -376,6 +389,9 @@ async function main() {
     }
   }
 
+  const reflection: ReflectionReport[] = await measureReflections(options.dialects, settings, common, scoped, log);
+  measured.push(...reflection.flatMap((r) => r.rounds));
+
   const byKey = new Map(measured.map((m) => [m.key, m]));
   const { lines, verdicts } = ratios(byKey, options.dialects);
   log('');
@@ -407,8 +423,6 @@ async function main() {
 
   const clinicalVerdicts = clinicalRatios(byKey, clinical);
 
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${stamp}.json`);
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -421,7 +435,15 @@ async function main() {
     clinicalTarget: CLINICAL_TARGET,
     clinical: clinical.map(({ rounds: _rounds, windows: _windows, profileFiles: _files, ...rest }) => rest),
     clinicalVerdicts,
+    reflectionTarget: REFLECTION_TARGET,
+    reflection: reflection.map(({ rounds: _rounds, ...rest }) => rest),
   };
+  writeResults(stamp, report);
+}
+
+function writeResults(stamp: string, report: object) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${stamp}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nResults written to ${path.relative(REPO_ROOT, file)}`);
 }
