@@ -2,11 +2,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
 import { apiJson, clinicToday, createPatientViaApi } from './support/clinical.js';
-import { expectHeading, expectPath, field, owner } from './support/journeys.js';
+import { chooseLanguage, expectHeading, expectPath, field, owner } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
 
 const S = stringsFor('en');
+const FR = stringsFor('fr');
 const R = S.reflection;
 
 describe('boundary signals from the gift log lead to a structured reflection', () => {
@@ -98,6 +99,12 @@ describe('boundary signals from the gift log lead to a structured reflection', (
     await card.getByText(message).waitFor();
     await card.getByText(/You reflected on this on /).waitFor();
     await expectAccessible(page, 'my practice, reflected on');
+    // The same invitation, worded in French.
+    await chooseLanguage(page, 'fr');
+    await page.getByText(fill(FR.reflection.practice.signal.repeated_gifts, { name, count: '2', window: '90' })).waitFor();
+    await page.getByRole('link', { name: fill(FR.reflection.practice.reflectFor, { name }) }).waitFor();
+    await page.getByText(/Vous y avez réfléchi le /).waitFor();
+    await chooseLanguage(page, 'en');
     expect(tab.problems).toEqual([]);
   });
 
