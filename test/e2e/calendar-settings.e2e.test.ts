@@ -27,7 +27,7 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
     await server?.stop();
   });
 
-  it('adds a day with different hours, edits a type, and sets a discount with a reason on a completed appointment', async () => {
+  it('adds a day with different hours, edits a type, adds and retires a note template, and sets a discount with a reason on a completed appointment', async () => {
     const { page, context, problems } = await openTab(browser, server.url);
     await page.goto('/sign-in');
     await chooseLanguage(page, lang);
@@ -107,6 +107,37 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
     );
     expect(types.types).toEqual([expect.objectContaining({ name: '75 min therapeutic massage', durationMinutes: 75, feeCents: 14000 })]);
     await page.screenshot({ path: `/tmp/attune-${lang}-calendar-settings.png`, fullPage: true });
+
+    // Note templates: the clinic adds its own, then stops offering it; the built-in one cannot be edited.
+    await page.getByRole('link', { name: S.noteTemplates.link }).click();
+    await expectHeading(page, S.noteTemplates.title);
+    await page.getByRole('row').filter({ hasText: S.noteTemplates.builtIn }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: S.noteTemplates.builtIn }).getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: S.noteTemplates.add }).click();
+    const templateForm = page.getByRole('form', { name: S.noteTemplates.addTitle });
+    await templateForm.getByRole('button', { name: S.noteTemplates.save }).click();
+    await templateForm.getByText(S.noteTemplates.nameRequired).waitFor();
+    await templateForm.getByRole('textbox', { name: S.noteTemplates.name, exact: true }).fill('Sports massage');
+    await templateForm.getByRole('textbox', { name: S.noteTemplates.subjective, exact: true }).fill('Sport, training load, recent events.');
+    await templateForm.getByRole('textbox', { name: S.noteTemplates.plan, exact: true }).fill('Stretching and return-to-play advice.');
+    await expectAccessible(page, `add a note template (${lang})`);
+    await templateForm.getByRole('button', { name: S.noteTemplates.save }).click();
+    await page.getByText(S.noteTemplates.saved).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Sports massage' }).getByText(S.noteTemplates.active).waitFor();
+    await page.getByRole('button', { name: fill(S.noteTemplates.editLabel, { name: 'Sports massage' }) }).click();
+    const editForm = page.getByRole('form', { name: S.noteTemplates.editTitle });
+    expect(await editForm.getByRole('textbox', { name: S.noteTemplates.subjective, exact: true }).inputValue()).toBe(
+      'Sport, training load, recent events.',
+    );
+    await editForm.getByRole('checkbox', { name: S.noteTemplates.offered }).uncheck();
+    await editForm.getByRole('button', { name: S.noteTemplates.save }).click();
+    await page.getByRole('row').filter({ hasText: 'Sports massage' }).getByText(S.noteTemplates.retired).waitFor();
+    const templates = await apiJson<{ templates: { name: string; active: boolean; plan: string; builtIn: boolean }[] }>(
+      await context.request.get('/api/note-templates'),
+    );
+    expect(templates.templates.filter((x) => !x.builtIn)).toEqual([
+      expect.objectContaining({ name: 'Sports massage', active: false, plan: 'Stretching and return-to-play advice.' }),
+    ]);
 
     // The completed appointment: a discount of $20 with a reason, then marked not paid.
     await page.goto(`/calendar?date=${booked.localDate}`);
