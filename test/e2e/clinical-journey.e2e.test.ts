@@ -175,6 +175,9 @@ describe.each<Lang>(['en', 'fr'])('a new patient, from intake to an amended note
       .getByRole('cell', { name: new RegExp(o.name) })
       .first()
       .waitFor();
+    // The chart lists the session with its type, and has a place to note gifts and outside contact.
+    await page.getByRole('region', { name: S.patientAppointments.title }).getByRole('cell', { name: '60 min massage' }).first().waitFor();
+    await page.getByRole('region', { name: S.relationshipLog.title }).waitFor();
     await expectAccessible(page, `chart, therapist (${lang})`);
     await page.screenshot({ path: `/tmp/attune-${lang}-chart.png`, fullPage: true });
 

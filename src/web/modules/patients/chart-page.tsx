@@ -6,6 +6,7 @@ import { useSignedInMe } from '../../lib/session.js';
 import { LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { Safeguards } from '../../ui/safeguards.js';
+import { PatientAppointments } from '../calendar/patient-appointments.js';
 import { ConsentNotices } from '../consent/consent-notices.js';
 import { HealthHistorySection } from '../intake/health-history-section.js';
 import { MeasuresSection, NotesSection } from '../records/notes-section.js';
@@ -13,6 +14,7 @@ import { AccessReportSection } from './access-report.js';
 import { RelationshipSection, VulnerabilitySection } from './care-section.js';
 import { DemographicsSection } from './demographics-section.js';
 import { useChart } from './keys.js';
+import { RelationshipLogSection } from './relationship-log-section.js';
 import { SdmSection } from './sdm-section.js';
 
 export default function ChartPage() {
@@ -69,11 +71,13 @@ export default function ChartPage() {
       </Group>
       <DemographicsSection patient={patient} />
       <SdmSection patient={patient} />
+      {canBook && <PatientAppointments patientId={patient.id} />}
       {clinical && (
         <>
           <HealthHistorySection patient={patient} />
           <RelationshipSection patientId={patient.id} clinical={clinical} />
           <VulnerabilitySection patientId={patient.id} clinical={clinical} />
+          <RelationshipLogSection patientId={patient.id} />
           <NotesSection patientId={patient.id} />
           <MeasuresSection patientId={patient.id} />
         </>
