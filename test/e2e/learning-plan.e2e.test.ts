@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
@@ -15,6 +15,22 @@ const R = S.reflection;
 const J = R.journal;
 const P = R.plan;
 
+/** The strings drawn on the PDF's pages (hex strings shown with Tj, as pdf-lib writes them), Latin-1 only. */
+function drawnText(pdf: PDFDocument): string {
+  let text = '';
+  for (const page of pdf.getPages()) {
+    const contents = page.node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+    for (const ref of refs) {
+      const stream = pdf.context.lookup(ref as PDFRef);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) text += `${Buffer.from(m[1] ?? '', 'hex').toString('latin1')}\n`;
+    }
+  }
+  return text;
+}
+
 describe('the private room: QA competency tags, the learning plan and its PDF, a new passphrase', () => {
   const o = owner('en');
   const therapist = { name: 'Robin Tremblay', email: 'robin@example.com', password: 'amber-harbour-evening-41' };
@@ -24,10 +40,11 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
   let server: RunningServer;
   let browser: Browser;
   let tab: Tab;
+  let ownerTab: Tab;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const ownerTab = await openTab(browser, server.url);
+    ownerTab = await openTab(browser, server.url);
     const setup = await ownerTab.context.request.post('/api/setup', { data: { ...o, treats: false } });
     expect(setup.status(), await setup.text()).toBe(200);
     const invitation = await apiJson<{ link: string }>(
@@ -40,7 +57,6 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     await apiJson(
       await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: therapist.name, password: therapist.password } }),
     );
-    await ownerTab.context.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -126,6 +142,16 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getTitle()).toBe(P.title);
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+    const drawn = drawnText(pdf);
+    for (const expected of [
+      goalText,
+      'A quiet timer; a closing sentence I practise.',
+      'Running over again',
+      'wanting to be liked',
+      R.competency.boundaries,
+    ])
+      expect(drawn).toContain(expected);
+    expect(drawn).not.toContain('Tired on Thursday');
     fs.copyFileSync(await download.path(), path.join('/tmp', 'attune-learning-plan.pdf'));
 
     // Leaving the goal out is refused with a plain word, not an empty PDF.
@@ -184,5 +210,18 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
       expect(hits, word).toBe(0);
     }
     expect(tab.problems).toEqual([]);
+  });
+
+  it('keeps the learning plan from the owner: the page shows nothing, and the API answers only about the owner', async () => {
+    const { page } = ownerTab;
+    await page.goto('/reflection/learning-plan');
+    await expectHeading(page, P.title);
+    await page.getByText(P.notTreating).waitFor();
+    expect(await page.getByText(goalText).count()).toBe(0);
+    await expectAccessible(page, 'learning plan, owner');
+    const res = await page.request.get('/api/reflection/learning-plan');
+    if (res.status() === 200) expect(await res.json()).toEqual({ plan: null });
+    else expect(res.status()).toBe(403);
+    expect(ownerTab.problems).toEqual([]);
   });
 });
