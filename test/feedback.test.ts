@@ -234,11 +234,14 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // no consent yet
     await f.consentToFeedback();
     const second = await f.completedSession();
+    // Links in emails need the clinic's public address.
+    expect(await requestFeedbackForCompleted({ ...deps, publicUrl: undefined }, t.clock.now())).toBe(0);
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(2); // both sessions, within the first look-back
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // never twice
     await t.mailer.deliverDue(t.clock.now());
     const mails = await smtp.waitFor(2);
     expect(mails.map((m) => m.to[0])).toEqual(['elodie@example.test', 'elodie@example.test']);
+    expect(mails[0]?.text).toContain('https://clinic.example.test/feedback/');
     smtp.received.length = 0;
     const rows = await db()
       .db.selectFrom('feedback_requests')
@@ -247,6 +250,17 @@ describeEachDialect('feedback after a session', ({ db }) => {
       .execute();
     expect(rows.map((r) => r.appointment_id).sort()).toEqual([first, second].sort());
     expect(rows.every((r) => r.created_by === null)).toBe(true);
+    // The audit log names the therapist the sweep acted for, and that it was automatic.
+    const audit = await db()
+      .db.selectFrom('audit_events')
+      .select(['actor_user_id', 'data'])
+      .where('type', '=', 'feedback.requested')
+      .where('patient_id', '=', f.patientId)
+      .execute();
+    expect(audit.map((a) => [a.actor_user_id, JSON.parse(a.data).automatic])).toEqual([
+      [f.clinic.members.therapist.id, true],
+      [f.clinic.members.therapist.id, true],
+    ]);
     await t.close();
   });
 

@@ -23,7 +23,7 @@ export function startFeedbackJobs(deps: FeedbackDeps, log: { error(obj: object, 
     running = true;
     try {
       const now = deps.now();
-      await requestFeedbackForCompleted(deps, now, deps.publicUrl);
+      await requestFeedbackForCompleted(deps, now);
       const night = now.toISOString().slice(0, 10);
       if (now.getUTCHours() >= 3 && night !== lastNight) {
         lastNight = night;

@@ -37,6 +37,8 @@ interface Issue {
   appointment: { id: string; therapistUserId: string; startsAt: string };
   delivery: Delivery;
   createdBy: string | null;
+  /** Who the audit log names: the therapist, also when the sweep acts for them. */
+  actingUserId: string;
   baseUrl: string;
   ip: string | null;
 }
@@ -44,7 +46,7 @@ interface Issue {
 /** Why a request cannot be made, in words for the therapist; null when it can. */
 async function refusal(
   deps: FeedbackDeps,
-  issue: Omit<Issue, 'createdBy' | 'baseUrl' | 'ip'>,
+  issue: Omit<Issue, 'createdBy' | 'actingUserId' | 'baseUrl' | 'ip'>,
 ): Promise<{ code: 'CONFLICT' | 'CONSENT_REQUIRED'; message: string; field?: string } | null> {
   const { clinic, patient, delivery } = issue;
   const consent = await statusOf(deps, clinic.clinicId, patient.id);
@@ -137,7 +139,7 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
   await recordAudit(tx, deps.dialect, {
     type: 'feedback.requested',
     clinicId: clinic.clinicId,
-    actorUserId: issue.createdBy,
+    actorUserId: issue.actingUserId,
     patientId: patient.id,
     subject: { type: 'feedback_request', id },
     ip: issue.ip,
@@ -203,7 +205,13 @@ export async function createFeedbackRequest(
   const { token, hash } = newToken();
   const link = `${deps.publicUrl ?? baseUrl}/feedback/${token}`;
   const issued = await inTransaction(deps.db, (tx) =>
-    issueRequest(deps, tx, { clinic, patient, appointment, delivery: input.delivery, createdBy: actor.user.id, baseUrl, ip }, hash, link),
+    issueRequest(
+      deps,
+      tx,
+      { clinic, patient, appointment, delivery: input.delivery, createdBy: actor.user.id, actingUserId: actor.user.id, baseUrl, ip },
+      hash,
+      link,
+    ),
   );
   return {
     id: issued.id,
@@ -219,9 +227,13 @@ export async function createFeedbackRequest(
  * The periodic sweep: for clinics that send feedback emails automatically, every completed session
  * since the last sweep gets a request (consent checked, never twice). It reads scheduling only
  * through its index, acting for the session's therapist, who must be treating the patient.
- * Returns how many requests were made.
+ * Needs ATTUNE_PUBLIC_URL and SMTP (links in emails); otherwise it does nothing. Returns how many
+ * requests were made.
  */
-export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date, baseUrl = 'http://localhost:3000'): Promise<number> {
+export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date): Promise<number> {
+  // Links in emails need the address patients reach the clinic at.
+  const baseUrl = deps.publicUrl;
+  if (!baseUrl || !deps.mailer.enabled) return 0;
   let made = 0;
   for (const settings of await clinicsSendingAutomatically(deps.db)) {
     const clinicRow = await findClinic(deps.db, settings.clinic_id);
@@ -270,7 +282,16 @@ export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date,
           issueRequest(
             deps,
             tx,
-            { clinic: membership, patient: found.patient, appointment, delivery: 'email', createdBy: null, baseUrl, ip: null },
+            {
+              clinic: membership,
+              patient: found.patient,
+              appointment,
+              delivery: 'email',
+              createdBy: null,
+              actingUserId: member.id,
+              baseUrl,
+              ip: null,
+            },
             hash,
             link,
           ),
