@@ -308,4 +308,46 @@ describeEachDialect('treatment records', ({ db }) => {
     ).toBe(200);
     await t.close();
   });
+
+  it('lets a note follow the built-in template or one the clinic still offers, and refuses any other', async () => {
+    const t = await buildTestApp(db());
+    const clinic = await buildClinic(db());
+    const other = await buildClinic(db());
+    const { therapist, owner, patientId, book } = await setting(t, clinic);
+    const template = (body: Record<string, unknown>, cookie = owner) =>
+      t.call('POST', '/api/note-templates', { cookie, body: { subjective: '', objective: '', assessment: '', plan: '', ...body } });
+    const prenatal = (await template({ name: 'Prenatal', subjective: 'Weeks pregnant' })).json();
+    const retired = (await template({ name: 'Old intake', active: false })).json();
+    const elsewhere = (await template({ name: 'Theirs' }, await t.signIn(other.owner))).json();
+    const appointmentId = await book();
+    const url = `/api/patients/${patientId}/notes`;
+    const start = (templateId: string) => t.call('POST', url, { cookie: therapist, body: { appointmentId, templateId } });
+    for (const [id, status] of [
+      ['nope', 404],
+      [elsewhere.id, 404],
+      [retired.id, 409],
+    ] as const) {
+      const res = await start(id);
+      expect(res.statusCode, id).toBe(status);
+      expect(res.json().field).toBe('templateId');
+    }
+    const note = await start(prenatal.id);
+    expect(note.statusCode, note.body).toBe(200);
+    expect(note.json().templateId).toBe(prenatal.id);
+    const edit = (templateId: string) => t.call('PATCH', `${url}/${note.json().id}`, { cookie: therapist, body: { templateId } });
+    expect((await edit(elsewhere.id)).statusCode).toBe(404);
+    expect((await edit(retired.id)).statusCode).toBe(409);
+    expect((await edit('built-in-soap')).json().templateId).toBe('built-in-soap');
+    // A template the clinic stops offering stays on a draft that already follows it.
+    expect((await edit(prenatal.id)).statusCode).toBe(200);
+    await t.call('PUT', `/api/note-templates/${prenatal.id}`, {
+      cookie: owner,
+      body: { name: 'Prenatal', subjective: 'Weeks pregnant', objective: '', assessment: '', plan: '', active: false },
+    });
+    expect(
+      (await t.call('PATCH', `${url}/${note.json().id}`, { cookie: therapist, body: { templateId: prenatal.id, plan: 'Rest' } }))
+        .statusCode,
+    ).toBe(200);
+    await t.close();
+  });
 });

@@ -7,8 +7,8 @@ import type { Actor } from '../clinic/index.js';
 import { sensitiveAreasConsentedFor, treatmentConsentInPlace } from '../consent/index.js';
 import { requirePatient } from '../patients/index.js';
 import { appointmentForRecords } from '../scheduling/index.js';
-import { AREA_LABEL, applyAmendments, changedFields, fieldsOf, rowPatch, sensitiveAreasIn } from './rules.js';
-import { amendmentsOf, findNote, findNoteByAppointment, insertAmendment, insertNote, notesOf, updateDraft } from './store.js';
+import { AREA_LABEL, applyAmendments, BUILT_IN_TEMPLATE, changedFields, fieldsOf, rowPatch, sensitiveAreasIn } from './rules.js';
+import { amendmentsOf, findNote, findNoteByAppointment, findTemplate, insertAmendment, insertNote, notesOf, updateDraft } from './store.js';
 import type { NotesTable } from './tables.js';
 
 export interface RecordsDeps {
@@ -18,6 +18,19 @@ export interface RecordsDeps {
 }
 
 type AuditType = Parameters<typeof recordAudit>[2]['type'];
+
+/**
+ * A note may follow the built-in template or one of the clinic's own that is still offered (a
+ * draft already on a template the clinic stopped offering may keep it). Anything else is refused.
+ */
+async function assertTemplate(deps: RecordsDeps, clinicId: string, templateId: string | null | undefined, current?: string | null) {
+  if (templateId === undefined || templateId === null || templateId === BUILT_IN_TEMPLATE.id || templateId === current) return;
+  const template = await findTemplate(deps.db, clinicId, templateId);
+  if (!template) throw new AppError('NOT_FOUND', 'This note template does not exist in your clinic.', { field: 'templateId' });
+  if (template.active !== 1) {
+    throw new AppError('CONFLICT', `The template “${template.name}” is no longer offered. Choose another one.`, { field: 'templateId' });
+  }
+}
 
 async function audit(
   deps: RecordsDeps,
@@ -88,6 +101,7 @@ export async function startNote(
   }
   if (await findNoteByAppointment(deps.db, appointment.id))
     throw new AppError('CONFLICT', 'This appointment already has a note. Open it to continue.');
+  await assertTemplate(deps, clinic.clinicId, input.templateId);
   const at = deps.now().toISOString();
   const row: NotesTable = {
     id: crypto.randomUUID(),
@@ -132,6 +146,7 @@ export async function updateNote(
   const { clinic, note } = await ownNote(deps, actor, patientId, noteId);
   if (note.therapist_user_id !== actor.user.id) throw new AppError('FORBIDDEN', 'Only the therapist who wrote this note can change it.');
   if (note.status !== 'draft') throw new AppError('CONFLICT', 'This note is signed and locked. To correct it, add an amendment.');
+  await assertTemplate(deps, clinic.clinicId, input.templateId, note.template_id);
   const patch = { ...rowPatch(input), updated_at: deps.now().toISOString() };
   await inTransaction(deps.db, async (tx) => {
     if (!(await updateDraft(tx, note.id, patch)))
