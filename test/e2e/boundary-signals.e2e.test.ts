@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { apiJson, clinicToday, createPatientViaApi } from './support/clinical.js';
+import { apiJson, createPatientViaApi } from './support/clinical.js';
 import { chooseLanguage, expectHeading, expectPath, field, owner } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
@@ -44,24 +44,45 @@ describe('boundary signals from the gift log lead to a structured reflection', (
     await server?.stop();
   });
 
-  const logGift = async (description: string) =>
-    apiJson<{ id: string }>(
-      await tab.context.request.post(`/api/patients/${patientId}/gifts`, {
-        data: { givenOn: clinicToday(), direction: 'from_patient', description, approxValueCents: 1500, outcome: 'accepted' },
-      }),
-    );
+  const L = S.relationshipLog;
+  /** Notes a gift from the client through the chart's relationship log. */
+  const logGift = async (description: string) => {
+    const { page } = tab;
+    await page.goto(`/patients/${patientId}`);
+    const region = page.getByRole('region', { name: L.title });
+    const form = region.getByRole('form', { name: L.addGift });
+    await form.getByRole('textbox', { name: L.description }).fill(description);
+    await form.getByRole('textbox', { name: L.value }).fill('15');
+    await form.getByRole('button', { name: L.addGift }).click();
+    await region.getByRole('article').filter({ hasText: description }).waitFor();
+  };
 
   it('shows an invitation after a second gift and opens a Gibbs reflection that names no one; saving it marks the invitation', async () => {
     const { page } = tab;
     const name = 'Bertrand Oyelaran';
     const message = fill(R.practice.signal.repeated_gifts, { name, count: '2', window: '90' });
+    // A contact noted by mistake, then marked as entered in error: it stays on file and invites nothing.
+    await page.goto(`/patients/${patientId}`);
+    const region = page.getByRole('region', { name: L.title });
+    const contactForm = region.getByRole('form', { name: L.addContact });
+    await contactForm.getByLabel(L.channel).selectOption('social_media');
+    await contactForm.getByRole('button', { name: L.addContact }).click();
+    const contact = region.getByRole('article').filter({ hasText: L.channels.social_media });
+    await contact.getByRole('button').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: L.markReason }).fill('Noted on the wrong client');
+    await dialog.getByRole('button', { name: L.markSubmit }).click();
+    await contact.getByText(fill(L.enteredInError, { reason: 'Noted on the wrong client' })).waitFor();
+
     await logGift('A jar of honey');
+    await expectAccessible(page, 'chart, relationship log');
+    await page.screenshot({ path: '/tmp/attune-en-relationship-log.png', fullPage: true });
     await page.goto('/reflection');
     await expectHeading(page, R.practice.title);
     await page.getByText(R.practice.noSignals).waitFor();
 
     await logGift('Theatre tickets');
-    await page.reload();
+    await page.goto('/reflection');
     await page.getByText(message).waitFor();
     await expectAccessible(page, 'my practice, gift invitation');
     await page.getByRole('link', { name: fill(R.practice.reflectFor, { name }) }).click();
