@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/server/modules/audit/index.js';
 import { fhirProblems } from '../src/server/modules/feedback/fhir-schema.js';
-import { computeAlerts, requestFeedbackForCompleted } from '../src/server/modules/feedback/index.js';
+import { computeAlerts, requestFeedbackForCompleted, startFeedbackJobs } from '../src/server/modules/feedback/index.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from '../src/server/modules/feedback/instrument.js';
 import { checkAnswers, toResponse } from '../src/server/modules/feedback/questionnaire.js';
 import { alertsFor, rulesOf, score } from '../src/server/modules/feedback/scoring.js';
@@ -261,6 +261,45 @@ describeEachDialect('feedback after a session', ({ db }) => {
       [f.clinic.members.therapist.id, true],
       [f.clinic.members.therapist.id, true],
     ]);
+    await t.close();
+  });
+
+  it('the periodic job runs the sweep on each tick and the alert pass once a night', async () => {
+    const f = await feedbackClinic(db(), { SMTP_URL: smtp.url, ATTUNE_PUBLIC_URL: 'https://clinic.example.test' });
+    const { t } = f;
+    await f.consentToFeedback();
+    const answered = await f.completedSession();
+    expect((await f.answer(answered, answersOf(0, 4, 4, 4))).statusCode).toBe(200);
+    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('patient_id', '=', f.patientId).execute();
+    expect(
+      (await t.call('PUT', '/api/feedback/settings', { cookie: await f.as('owner'), body: { automaticEmail: true } })).statusCode,
+    ).toBe(200);
+    const waiting = await f.completedSession(); // 15:05Z: after 03:00 UTC, so tonight's pass is due
+    const errors: string[] = [];
+    const deps = { db: db().db, dialect: db().dialect, now: t.clock.now, mailer: t.mailer, publicUrl: 'https://clinic.example.test' };
+    const jobs = startFeedbackJobs(deps, { error: (_o, msg) => errors.push(msg) }, 3_600_000);
+    await jobs.tick();
+    jobs.stop();
+    expect(errors).toEqual([]);
+    const requested = await db()
+      .db.selectFrom('feedback_requests')
+      .select(['appointment_id', 'created_by'])
+      .where('patient_id', '=', f.patientId)
+      .execute();
+    expect(requested.find((r) => r.appointment_id === waiting)?.created_by).toBeNull();
+    const pending = await db()
+      .db.selectFrom('feedback_responses')
+      .select('id')
+      .where('patient_id', '=', f.patientId)
+      .where('alerts_computed_at', 'is', null)
+      .execute();
+    expect(pending).toEqual([]);
+    expect(
+      (await db().db.selectFrom('feedback_alerts').select('kind').where('patient_id', '=', f.patientId).execute()).map((a) => a.kind),
+    ).toEqual(['not_safe']);
+    await t.mailer.deliverDue(t.clock.now());
+    await smtp.waitFor(1);
+    smtp.received.length = 0;
     await t.close();
   });
 

@@ -123,4 +123,15 @@ export const feedbackMigrations: Migration[] = [
       }
     },
   },
+  {
+    id: 'feedback/003-pending-alerts-index',
+    async up(db) {
+      // The nightly pass looks for responses whose alerts were not computed yet, clinic by clinic.
+      await db.schema
+        .createIndex('feedback_responses_pending_alerts')
+        .on('feedback_responses')
+        .columns(['alerts_computed_at', 'clinic_id'])
+        .execute();
+    },
+  },
 ];
