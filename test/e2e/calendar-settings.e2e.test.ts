@@ -27,7 +27,7 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
     await server?.stop();
   });
 
-  it('adds a day with different hours, edits a type, adds and retires a note template, and sets a discount with a reason on a completed appointment', async () => {
+  it('adds a day with different hours, edits a type, adds and retires a note template, sets a discount with a reason on a completed appointment, and chooses the note’s template', async () => {
     const { page, context, problems } = await openTab(browser, server.url);
     await page.goto('/sign-in');
     await chooseLanguage(page, lang);
@@ -176,6 +176,24 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
       feeAdjustment: { kind: 'discount', amountCents: 2000, reason: 'Student rate' },
       payment: { status: 'unpaid' },
     });
+
+    // A draft note follows the template the therapist chooses: its prompts change with it.
+    await apiJson(
+      await context.request.post('/api/note-templates', {
+        data: { name: 'Prenatal', subjective: 'Weeks pregnant, how the pregnancy is going.', objective: '', assessment: '', plan: '' },
+      }),
+    );
+    await page.goto(`/calendar?date=${booked.localDate}`);
+    await page.getByRole('button', { name: fill(S.calendar.noteLabel, { name: 'Noor Haddad' }) }).click();
+    await expectHeading(page, fill(S.notes.draftTitle, { name: 'Noor Haddad' }));
+    const subjective = page.getByRole('textbox', { name: S.notes.fields.subjective, exact: true });
+    expect(await subjective.getAttribute('placeholder')).not.toContain('Weeks pregnant');
+    await page.getByRole('combobox', { name: S.noteTemplates.choose }).selectOption({ label: 'Prenatal' });
+    await expect.poll(() => subjective.getAttribute('placeholder')).toBe('Weeks pregnant, how the pregnancy is going.');
+    expect(await page.getByRole('combobox', { name: S.noteTemplates.choose }).locator('option').allTextContents()).not.toContain(
+      'Sports massage',
+    );
+    await expectAccessible(page, `note with a template choice (${lang})`);
     expect(problems).toEqual([]);
   });
 });

@@ -89,6 +89,8 @@ export const enCalendar = {
     actions: 'Changes',
   },
   noteTemplates: {
+    choose: 'Template',
+    chooseHint: 'The prompts in each part of the note come from it.',
     title: 'Note templates',
     link: 'Note templates',
     intro: 'Templates give therapists prompts for each part of a SOAP note. The built-in template cannot be changed; add your own.',

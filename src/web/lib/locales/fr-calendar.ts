@@ -95,6 +95,8 @@ export const frCalendar: Strings<typeof enCalendar> = {
     actions: 'Changements',
   },
   noteTemplates: {
+    choose: 'Modèle',
+    chooseHint: 'Les pistes de chaque partie de la note en viennent.',
     title: 'Modèles de notes',
     link: 'Modèles de notes',
     intro:

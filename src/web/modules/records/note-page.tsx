@@ -300,6 +300,34 @@ function AmendForm({ note, onDone }: { note: NoteData; onDone: () => void }) {
   );
 }
 
+type TemplateOption = { id: string; name: string; active: boolean };
+
+/** Which template's prompts a draft follows: the built-in one or one the clinic offers. */
+function TemplateChoice({ note, templates }: { note: NoteData; templates: TemplateOption[] }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const client = useQueryClient();
+  const choose = useMutation({
+    mutationFn: (templateId: string) => api.updateNote(note.patientId, note.id, { templateId }),
+    onSuccess: (fresh) => client.setQueryData(noteKey(note.patientId, note.id), fresh),
+  });
+  const options = templates.filter((x) => x.active || x.id === note.templateId);
+  if (options.length < 2) return null;
+  return (
+    <Stack gap={4} maw={360}>
+      <NativeSelect
+        label={t('noteTemplates.choose')}
+        description={t('noteTemplates.chooseHint')}
+        value={note.templateId ?? options[0]?.id ?? ''}
+        disabled={choose.isPending}
+        onChange={(e) => choose.mutate(e.currentTarget.value)}
+        data={options.map((x) => ({ value: x.id, label: x.name }))}
+      />
+      <FormError message={choose.isError ? errorText(choose.error) : null} />
+    </Stack>
+  );
+}
+
 function NotAvailable() {
   const { t } = useTranslation();
   return (
@@ -375,7 +403,10 @@ export default function NotePage() {
             )}
           </Stack>
         ) : (
-          <DraftNote key={n.id} note={n} placeholders={placeholders} />
+          <Stack gap="md">
+            {templates.data && <TemplateChoice note={n} templates={templates.data.templates} />}
+            <DraftNote key={n.id} note={n} placeholders={placeholders} />
+          </Stack>
         )}
       </Section>
     </Page>
