@@ -26,6 +26,7 @@ const NoteTemplatesPage = lazy(() => import('./modules/records/templates-page.js
 const IntakePage = lazy(() => import('./modules/intake/intake-page.js'));
 const FeedbackAnswerPage = lazy(() => import('./modules/feedback/answer-page.js'));
 const PatientFeedbackPage = lazy(() => import('./modules/feedback/feedback-page.js'));
+const ClinicFeedbackPage = lazy(() => import('./modules/feedback/clinic-feedback-page.js'));
 const PracticePage = lazy(() => import('./modules/reflection/practice-page.js'));
 const JournalPage = lazy(() => import('./modules/reflection/journal-page.js'));
 const LearningPlanPage = lazy(() => import('./modules/reflection/learning-plan-page.js'));
@@ -74,6 +75,7 @@ export function App() {
           <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
           <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
           <Route path="/patients/:patientId/feedback" element={<PatientFeedbackPage />} />
+          <Route path="/feedback" element={<ClinicFeedbackPage />} />
           <Route path="/reflection" element={<PracticePage />} />
           <Route path="/reflection/journal" element={<JournalPage />} />
           <Route path="/reflection/learning-plan" element={<LearningPlanPage />} />

@@ -203,6 +203,27 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     const kept = page.getByRole('note').filter({ hasText: F.page.kind.not_safe });
     await kept.getByText('Called Maya; next time the door stays closed.', { exact: false }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
+
+    // The clinic page: the therapist's own summary waits for five answers; the owner's choices.
+    await page.goto('/feedback');
+    await expectHeading(page, F.clinic.title);
+    await page.getByText(fill(F.clinic.notYet, { count: '1', minimum: '5' })).waitFor();
+    await page.getByRole('checkbox', { name: F.clinic.automaticLabel }).click();
+    await eventually(
+      async () => (await apiJson<{ automaticEmail: boolean }>(await context.request.get('/api/feedback/settings'))).automaticEmail,
+      (on) => on,
+      'automatic requests to be on',
+    );
+    const instruments = page.getByRole('region', { name: F.clinic.instruments });
+    expect(await instruments.getByText(F.clinic.builtIn).count()).toBe(2);
+    await page.getByRole('textbox', { name: F.clinic.loadLabel }).fill('{"resourceType": "Questionnaire", "status": "published"}');
+    await page.getByRole('button', { name: F.clinic.load }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: lang === 'en' ? '/status' : '' })
+      .first()
+      .waitFor();
+    await expectAccessible(page, `clinic feedback page (${lang})`);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -4,11 +4,14 @@ import type {
   FeedbackCounts,
   FeedbackForm,
   FeedbackRequestCreated,
+  FeedbackSettings,
+  FeedbackSummary,
   FeedbackThanks,
   FeedbackTrajectory,
+  QuestionnaireList,
 } from '../../../shared/feedback/contract.js';
 import type { PatientAppointmentList } from '../../../shared/scheduling/contract.js';
-import { get, type Infer, type Ok, post, seg } from '../../lib/api.js';
+import { get, type Infer, type Ok, post, put, seg } from '../../lib/api.js';
 
 export type FeedbackFormData = Infer<typeof FeedbackForm>;
 export type FeedbackItemData = FeedbackFormData['items'][number];
@@ -28,4 +31,15 @@ export const feedbackApi = {
     post<RequestCreatedData>('/api/feedback/requests', { appointmentId, delivery }),
   resolve: (alertId: string, note: string) => post<Ok>(`/api/feedback/alerts/${seg(alertId)}/resolve`, { note }),
   appointments: (patientId: string) => get<PatientAppointmentsData>(`/api/patients/${seg(patientId)}/appointments`),
+};
+
+export type SummaryData = Infer<typeof FeedbackSummary>;
+export type QuestionnaireData = Infer<typeof QuestionnaireList>[number];
+
+export const feedbackClinicApi = {
+  summary: () => get<SummaryData>('/api/feedback/summary'),
+  settings: () => get<Infer<typeof FeedbackSettings>>('/api/feedback/settings'),
+  saveSettings: (automaticEmail: boolean) => put<Infer<typeof FeedbackSettings>>('/api/feedback/settings', { automaticEmail }),
+  questionnaires: () => get<QuestionnaireData[]>('/api/feedback/questionnaires'),
+  loadQuestionnaire: (resource: unknown) => post<QuestionnaireData>('/api/feedback/questionnaires', { resource }),
 };

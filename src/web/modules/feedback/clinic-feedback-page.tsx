@@ -1,0 +1,152 @@
+import { Badge, Button, Checkbox, Stack, Table, Text, Textarea } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../lib/errors.js';
+import { useSignedInMe } from '../../lib/session.js';
+import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
+import { Page } from '../../ui/page.js';
+import { ScrollTable } from '../../ui/scroll-table.js';
+import { Section } from '../../ui/section.js';
+import { FEEDBACK_KEY, feedbackClinicApi } from './api.js';
+
+/** How patients experience me, across all my sessions: only from five answers, so no one can be picked out. */
+function MySummary() {
+  const { t } = useTranslation();
+  const summary = useQuery({ queryKey: [...FEEDBACK_KEY, 'summary'], queryFn: feedbackClinicApi.summary });
+  if (summary.isPending) return <Loading />;
+  if (summary.isError) return <LoadError error={summary.error} />;
+  const s = summary.data;
+  if (!s.items) return <Text>{t('feedback.clinic.notYet', { count: s.responses, minimum: s.minimum })}</Text>;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t('feedback.clinic.basedOn', { count: s.responses })}</Text>
+      <ScrollTable label={t('feedback.clinic.summary')} minWidth={360}>
+        <Table verticalSpacing="sm">
+          <Table.Tbody>
+            {s.items.map((i) => (
+              <Table.Tr key={i.linkId}>
+                <Table.Th scope="row">{t(`feedback.clinic.item.${i.linkId as 'safe'}`, { defaultValue: i.linkId })}</Table.Th>
+                <Table.Td>{t('feedback.clinic.mean', { mean: i.mean.toFixed(1) })}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
+    </Stack>
+  );
+}
+
+/** The owner's choices: automatic requests by email, and the instruments the clinic uses. */
+function OwnerSettings() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: [...FEEDBACK_KEY, 'settings'], queryFn: feedbackClinicApi.settings });
+  const questionnaires = useQuery({ queryKey: [...FEEDBACK_KEY, 'questionnaires'], queryFn: feedbackClinicApi.questionnaires });
+  const save = useMutation({
+    mutationFn: feedbackClinicApi.saveSettings,
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...FEEDBACK_KEY, 'settings'] }),
+  });
+  const [json, setJson] = useState('');
+  const [parseError, setParseError] = useState<string | null>(null);
+  const load = useMutation({
+    mutationFn: feedbackClinicApi.loadQuestionnaire,
+    onSuccess: () => {
+      setJson('');
+      void qc.invalidateQueries({ queryKey: [...FEEDBACK_KEY, 'questionnaires'] });
+    },
+  });
+  const submit = () => {
+    setParseError(null);
+    let resource: unknown;
+    try {
+      resource = JSON.parse(json);
+    } catch {
+      setParseError(t('feedback.clinic.notJson'));
+      return;
+    }
+    load.mutate(resource);
+  };
+  if (settings.isPending || questionnaires.isPending) return <Loading />;
+  if (settings.isError) return <LoadError error={settings.error} />;
+  if (questionnaires.isError) return <LoadError error={questionnaires.error} />;
+  return (
+    <>
+      <Section title={t('feedback.clinic.automatic')}>
+        <Checkbox
+          label={t('feedback.clinic.automaticLabel')}
+          description={t('feedback.clinic.automaticHint')}
+          checked={settings.data.automaticEmail}
+          onChange={(e) => save.mutate(e.currentTarget.checked)}
+          disabled={save.isPending}
+        />
+        <FormError message={save.isError ? errorText(save.error) : null} />
+      </Section>
+      <Section title={t('feedback.clinic.instruments')}>
+        <ScrollTable label={t('feedback.clinic.instruments')} minWidth={560}>
+          <Table verticalSpacing="sm" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('feedback.clinic.instrumentTitle')}</Table.Th>
+                <Table.Th scope="col">{t('feedback.clinic.version')}</Table.Th>
+                <Table.Th scope="col">{t('feedback.clinic.language')}</Table.Th>
+                <Table.Th scope="col">{t('feedback.clinic.origin')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {questionnaires.data.map((q) => (
+                <Table.Tr key={q.id}>
+                  <Table.Th scope="row" fw={500}>
+                    {q.title}
+                  </Table.Th>
+                  <Table.Td>{q.version}</Table.Td>
+                  <Table.Td>{q.language}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={q.builtIn ? 'sage' : 'gray'}>
+                      {q.builtIn ? t('feedback.clinic.builtIn') : t('feedback.clinic.loaded')}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+        <Textarea
+          label={t('feedback.clinic.loadLabel')}
+          description={t('feedback.clinic.loadHint')}
+          value={json}
+          onChange={(e) => setJson(e.currentTarget.value)}
+          autosize
+          minRows={4}
+          maxRows={12}
+          styles={{ input: { fontFamily: 'monospace' } }}
+        />
+        <FormError message={parseError ?? (load.isError ? errorText(load.error) : null)} />
+        {load.isSuccess && <Success>{t('feedback.clinic.loadedOk', { title: load.data.title })}</Success>}
+        <Button onClick={submit} loading={load.isPending} disabled={!json.trim()} w="fit-content">
+          {t('feedback.clinic.load')}
+        </Button>
+      </Section>
+    </>
+  );
+}
+
+/** Feedback for the clinic: my own summary (for those who treat) and, for the owner, the clinic's choices. */
+export default function ClinicFeedbackPage() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const role = me.clinic?.role;
+  const treats = role === 'therapist' || role === 'locum' || (role === 'owner' && me.clinic?.treats === true);
+  return (
+    <Page title={t('feedback.clinic.title')} intro={<Text>{t('feedback.clinic.intro')}</Text>}>
+      {treats && (
+        <Section title={t('feedback.clinic.summary')}>
+          <MySummary />
+        </Section>
+      )}
+      {role === 'owner' && <OwnerSettings />}
+      {!treats && role !== 'owner' && <Text>{t('feedback.clinic.nothingForRole')}</Text>}
+    </Page>
+  );
+}
