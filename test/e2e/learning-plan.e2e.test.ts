@@ -99,6 +99,9 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     expect(await page.getByRole('article').count()).toBe(0);
     await filter.selectOption('');
     expect(await page.getByRole('article').count()).toBe(2);
+    // The plain-text export (decrypted here) names each reflection's competencies.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: J.export }).click()]);
+    expect(fs.readFileSync(await download.path(), 'utf8')).toContain(`${J.tagsExported}: ${R.competency.boundaries}`);
 
     // What left the browser: ciphertext only. No tag name, no title, in any journal response.
     const listed = await (await tab.context.request.get('/api/reflection/journal/entries')).text();

@@ -202,6 +202,7 @@ export const enReflection = {
       planLink: 'My learning plan',
       tags: 'QA competencies this is about (optional)',
       tagsHint: 'Only you can see these: they are encrypted with the reflection.',
+      tagsExported: 'QA competencies',
       filter: 'Show reflections about',
       filterAll: 'Every area',
       noneTagged: 'No reflections tagged with this area yet.',

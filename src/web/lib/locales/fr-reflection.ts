@@ -209,6 +209,7 @@ export const frReflection = {
       planLink: 'Mon plan d’apprentissage',
       tags: 'Compétences d’assurance de la qualité concernées (facultatif)',
       tagsHint: 'Vous seul·e les voyez : elles sont chiffrées avec la réflexion.',
+      tagsExported: 'Compétences d’assurance de la qualité',
       filter: 'Afficher les réflexions sur',
       filterAll: 'Tous les aspects',
       noneTagged: 'Aucune réflexion associée à cet aspect pour l’instant.',

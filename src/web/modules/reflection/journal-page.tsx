@@ -23,7 +23,7 @@ import { Page } from '../../ui/page.js';
 import { PasswordInput } from '../../ui/password-input.js';
 import { Section } from '../../ui/section.js';
 import { type JournalKeyData, reflectionApi } from './api.js';
-import { CompetencyBadges, CompetencyFilter, CompetencyPicker } from './competency-tags.js';
+import { CompetencyBadges, CompetencyFilter, CompetencyPicker, useCompetencyLabel } from './competency-tags.js';
 import { type EntryContent, GIBBS, type GibbsStep, JOURNAL_KEY, type Kind, useOpenedEntries } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
 import { MIN_PASSPHRASE, PassphraseChange } from './passphrase-change.js';
@@ -317,6 +317,7 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [filter, setFilter] = useState<Competency | ''>('');
+  const competencyLabel = useCompetencyLabel();
   const entries = useOpenedEntries(dataKey);
   const shown = (entries.data ?? []).filter((e) => !filter || e.content?.tags?.includes(filter));
   const remove = useMutation({
@@ -337,7 +338,8 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
                 .map((g) => `${t(`reflection.journal.gibbs.${g}.label`)}\n${c.gibbs?.[g]}`)
                 .join('\n\n')
             : (c.text ?? '');
-        return `${c?.title || t('reflection.journal.untitled')}\n${t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}\n\n${body}`;
+        const tags = c?.tags?.length ? `${t('reflection.journal.tagsExported')}: ${c.tags.map(competencyLabel).join(', ')}\n` : '';
+        return `${c?.title || t('reflection.journal.untitled')}\n${t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}\n${tags}\n${body}`;
       })
       .join('\n\n---\n\n');
     const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'text/plain;charset=utf-8' }));
