@@ -772,6 +772,7 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
         plan = {
           id: rng.uuid(),
           relationship_id: relationship.id,
+          therapist_user_id: therapist.id,
           areas: JSON.stringify([rng.pick(AREAS), rng.pick(AREAS)].filter((a, i, all) => all.indexOf(a) === i)),
           techniques: JSON.stringify([rng.pick(TECHNIQUES), rng.pick(TECHNIQUES)].filter((a, i, all) => all.indexOf(a) === i)),
           frequency: rng.pick(['Weekly for 4 weeks', 'Every 2 weeks for 8 weeks', 'Monthly maintenance']),

@@ -175,6 +175,12 @@ describe.each<Lang>(['en', 'fr'])('a new patient, from intake to an amended note
       .getByRole('cell', { name: new RegExp(o.name) })
       .first()
       .waitFor();
+    // What each person did, in the reader's language (the server's codes, translated here).
+    await page
+      .getByRole('region', { name: S.access.title })
+      .getByRole('cell', { name: S.access.actions.patient.viewed, exact: true })
+      .first()
+      .waitFor();
     // The chart lists the session with its type, and has a place to note gifts and outside contact.
     await page.getByRole('region', { name: S.patientAppointments.title }).getByRole('cell', { name: '60 min massage' }).first().waitFor();
     await page.getByRole('region', { name: S.relationshipLog.title }).waitFor();

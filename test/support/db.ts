@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/server/migrations.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../../src/server/platform/db/index.js';
-import { migrate } from '../../src/server/platform/db/migrator.js';
+import { type Migration, migrate } from '../../src/server/platform/db/migrator.js';
 import { pgAdmin, pgUrlFor, RUN_PREFIX, TEMPLATE_DB } from './pg.js';
 
 export const DIALECTS: DialectName[] = inject('pgAvailable') ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -11,15 +11,20 @@ export const DIALECTS: DialectName[] = inject('pgAvailable') ? ['sqlite', 'postg
  * A fresh, migrated, empty database of the given dialect: SQLite in memory, or a PostgreSQL
  * database cloned from the migrated template. Closed (and dropped) after the test file.
  */
-export async function freshDatabase(dialect: DialectName, opts: { sqliteFile?: string } = {}): Promise<DatabaseHandle> {
+export async function freshDatabase(
+  dialect: DialectName,
+  opts: { sqliteFile?: string; migrations?: Migration[] } = {},
+): Promise<DatabaseHandle> {
   if (dialect === 'sqlite') {
     const handle = openDatabase({ kind: 'sqlite', file: opts.sqliteFile ?? ':memory:' });
-    await migrate(handle.db, 'sqlite', ALL_MIGRATIONS);
+    await migrate(handle.db, 'sqlite', opts.migrations ?? ALL_MIGRATIONS);
     return handle;
   }
   const name = `${RUN_PREFIX}${randomBytes(5).toString('hex')}`;
-  await pgAdmin((c) => c.query(`create database ${name} template ${TEMPLATE_DB}`));
+  // Only some migrations (to test a later one against existing data): an empty database, not the template.
+  await pgAdmin((c) => c.query(opts.migrations ? `create database ${name}` : `create database ${name} template ${TEMPLATE_DB}`));
   const handle = openDatabase({ kind: 'postgres', url: pgUrlFor(name), max: 5 });
+  if (opts.migrations) await migrate(handle.db, 'postgres', opts.migrations);
   const close = handle.close;
   handle.close = async () => {
     await close();

@@ -122,6 +122,7 @@ export async function setTreatmentPlan(
     await insertPlan(tx, {
       id,
       relationship_id: relationship.id,
+      therapist_user_id: relationship.therapist_user_id,
       areas: JSON.stringify(input.areas),
       techniques: JSON.stringify(input.techniques),
       frequency: input.frequency,

@@ -115,6 +115,18 @@ const ACTIONS: Record<string, string> = {
   'note.listed': 'listed the treatment notes',
   'psfs.recorded': 'recorded a functional scale',
   'measures.viewed': 'read the outcome measures',
+  'appointment.listed': 'listed the appointments',
+  'appointment.fee_adjusted': 'adjusted a fee',
+  'appointment.payment_marked': 'marked a payment',
+  'feedback.requested': 'asked for feedback after a session',
+  'feedback.submitted': 'answered the feedback questionnaire',
+  'feedback.viewed': 'read the session feedback',
+  'feedback_alert.raised': 'was alerted by the session feedback',
+  'feedback_alert.resolved': 'resolved a feedback alert',
+  'gift.logged': 'noted a gift',
+  'contact.logged': 'noted contact outside the clinic',
+  'relationship_log.viewed': 'read the gifts and contact log',
+  'relationship_log.entered_in_error': 'marked a log entry as entered in error',
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { displayName } from './rules.js';
-import { activeSafeguards, identifiersOfTherapistPatients, namesOf, plansDue } from './store.js';
+import { activeSafeguards, identifiersOfTherapistPatients, namesOf, plansDue, plansDueCount } from './store.js';
 
 /**
  * What the treating therapist's day needs from patients: gentle safeguards per patient and plans
@@ -16,13 +16,25 @@ export async function safeguardsByPatient(db: AppDb, patientIds: string[]): Prom
   return byPatient;
 }
 
+/** A day's page shows the most overdue plans; the rest are counted (up to a cap) and found on the patients' charts. */
+export const PLANS_DUE_SHOWN = 20;
+const PLANS_DUE_COUNT_CAP = 1000;
+
 export async function plansDueForReview(db: AppDb, clinicId: string, therapistUserId: string, today: string) {
-  return (await plansDue(db, clinicId, therapistUserId, today)).map((r) => ({
-    patientId: r.patient_id,
-    patientName: displayName(r),
-    relationshipId: r.relationship_id,
-    reviewDate: r.review_date,
-  }));
+  const rows = await plansDue(db, clinicId, therapistUserId, today, PLANS_DUE_SHOWN);
+  const total =
+    rows.length < PLANS_DUE_SHOWN
+      ? rows.length
+      : Number((await plansDueCount(db, clinicId, therapistUserId, today, PLANS_DUE_COUNT_CAP))[0]?.n ?? 0);
+  return {
+    total,
+    plans: rows.map((r) => ({
+      patientId: r.patient_id,
+      patientName: displayName(r),
+      relationshipId: r.relationship_id,
+      reviewDate: r.review_date,
+    })),
+  };
 }
 
 /** Display names of a clinic's patients, by id (for the treating therapist's own views). */

@@ -225,11 +225,19 @@ export async function activeSafeguards(db: AppDb, patientIds: string[]) {
     .execute();
 }
 
-/** Plans of this therapist's active relationships whose review date has come. */
-export function plansDue(db: AppDb, clinicId: string, therapistUserId: string, today: string) {
-  return own(db)
+const duePlans = (db: AppDb, clinicId: string, therapistUserId: string, today: string) =>
+  own(db)
     .selectFrom('treatment_plans as p')
     .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+    .where('p.therapist_user_id', '=', therapistUserId)
+    .where('p.superseded_at', 'is', null)
+    .where('p.review_date', '<=', today)
+    .where('r.clinic_id', '=', clinicId)
+    .where('r.status', '=', 'active');
+
+/** Plans of this therapist's active relationships whose review date has come, most overdue first. */
+export const plansDue = preparedQuery((db: AppDb, clinicId: string, therapistUserId: string, today: string, limit: number) =>
+  duePlans(db, clinicId, therapistUserId, today)
     .innerJoin('patients as pt', 'pt.id', 'r.patient_id')
     .select([
       'pt.id as patient_id',
@@ -239,14 +247,17 @@ export function plansDue(db: AppDb, clinicId: string, therapistUserId: string, t
       'p.review_date',
       'r.id as relationship_id',
     ])
-    .where('r.clinic_id', '=', clinicId)
-    .where('r.therapist_user_id', '=', therapistUserId)
-    .where('r.status', '=', 'active')
-    .where('p.superseded_at', 'is', null)
-    .where('p.review_date', '<=', today)
     .orderBy('p.review_date')
-    .execute();
-}
+    .orderBy('p.id')
+    .limit(limit),
+);
+
+/** How many plans are due, counted up to `cap` (a day's list does not need the exact figure beyond it). */
+export const plansDueCount = preparedQuery((db: AppDb, clinicId: string, therapistUserId: string, today: string, cap: number) =>
+  own(db)
+    .selectFrom(duePlans(db, clinicId, therapistUserId, today).select('p.id').limit(cap).as('due'))
+    .select((eb) => eb.fn.countAll<number>().as('n')),
+);
 
 export async function insertHealthHistory(db: AppDb, row: HealthHistoriesTable) {
   await own(db).insertInto('health_histories').values(row).execute();

@@ -53,6 +53,8 @@ export interface TherapeuticRelationshipsTable {
 export interface TreatmentPlansTable {
   id: string;
   relationship_id: string;
+  /** The relationship's therapist, copied here so their plans due for review are one index read. */
+  therapist_user_id: string;
   areas: string;
   techniques: string;
   frequency: string;

@@ -109,7 +109,7 @@ export async function todayView(deps: SchedulingDeps, actor: Actor, ip: string |
   const treated = await clinicalAccessAmong(deps, actor, patientIds);
   const safeguards = await safeguardsByPatient(deps.db, [...treated]);
   const appointments = rows.map((r) => ({ ...presentAppointment(r, timeZone), safeguards: safeguards.get(r.patient_id) ?? [] }));
-  const plans = await plansDueForReview(deps.db, clinic.clinicId, therapist.id, today);
-  await auditView(deps, actor, clinic.clinicId, 'today', therapist.id, today, appointments.length + plans.length, ip);
-  return { date: today, timeZone, appointments, plansDueForReview: plans };
+  const due = await plansDueForReview(deps.db, clinic.clinicId, therapist.id, today);
+  await auditView(deps, actor, clinic.clinicId, 'today', therapist.id, today, appointments.length + due.plans.length, ip);
+  return { date: today, timeZone, appointments, plansDueForReview: due.plans, plansDueTotal: due.total };
 }

@@ -8,6 +8,9 @@ export const enCare = {
     notTreating: 'This page is for people who treat patients.',
     plansDue: 'Plans to review with the patient',
     plansDueIntro: 'These treatment plans reached their review date. Look at them together, against the patient’s own goals.',
+    plansDueMore_one: 'One more plan is due for review: it shows on the patient’s chart.',
+    plansDueMore_other:
+      '{{count}} more plans are due for review: each shows on the patient’s chart. The most overdue are listed here first.',
     reviewOn: 'review date {{date}}',
   },
   calendar: {
@@ -427,5 +430,83 @@ export const enCare = {
     when: 'When',
     who: 'Who',
     what: 'What',
+    byPatient: 'The patient (secure link)',
+    formerMember: 'A former member of the clinic',
+    /** By audit event code (nested: 'patient.viewed' is patient → viewed). */
+    actions: {
+      patient: {
+        viewed: 'viewed the record',
+        created: 'registered the patient',
+        updated: 'changed contact or personal details',
+        sdm_added: 'added a substitute decision-maker',
+        sdm_ended: 'removed a substitute decision-maker',
+        access_report_viewed: 'produced this access report',
+        listed: 'listed patients',
+      },
+      relationship: {
+        created: 'started a therapeutic relationship',
+        updated: 'updated the relationship or goals',
+      },
+      plan: {
+        set: 'set the treatment plan',
+      },
+      vulnerability: {
+        added: 'noted a vulnerability factor',
+        ended: 'closed a vulnerability factor',
+      },
+      health_history: {
+        viewed: 'read the health history',
+        submitted: 'completed the health history',
+      },
+      intake_link: {
+        created: 'sent a health-history link',
+      },
+      consent: {
+        recorded: 'recorded a consent',
+        withdrawn: 'recorded a withdrawal of consent',
+        viewed: 'read the consent records',
+      },
+      appointment: {
+        booked: 'booked an appointment',
+        moved: 'moved an appointment',
+        status_changed: 'updated an appointment',
+        listed: 'listed the appointments',
+        fee_adjusted: 'adjusted a fee',
+        payment_marked: 'marked a payment',
+      },
+      note: {
+        created: 'started a treatment note',
+        updated: 'edited a draft treatment note',
+        signed: 'signed a treatment note',
+        amended: 'amended a treatment note',
+        viewed: 'read a treatment note',
+        listed: 'listed the treatment notes',
+      },
+      psfs: {
+        recorded: 'recorded a functional scale',
+      },
+      measures: {
+        viewed: 'read the outcome measures',
+      },
+      gift: {
+        logged: 'noted a gift',
+      },
+      contact: {
+        logged: 'noted contact outside the clinic',
+      },
+      relationship_log: {
+        viewed: 'read the gifts and contact log',
+        entered_in_error: 'marked a log entry as entered in error',
+      },
+      feedback: {
+        requested: 'asked for feedback after a session',
+        submitted: 'answered the feedback questionnaire',
+        viewed: 'read the session feedback',
+      },
+      feedback_alert: {
+        raised: 'was alerted by the session feedback',
+        resolved: 'resolved a feedback alert',
+      },
+    },
   },
 };

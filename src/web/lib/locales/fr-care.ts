@@ -8,6 +8,9 @@ export const frCare = {
     notTreating: 'Cette page est destinée aux personnes qui traitent des patients.',
     plansDue: 'Plans à revoir avec le patient',
     plansDueIntro: 'Ces plans de traitement ont atteint leur date de révision. Revoyez-les ensemble, au regard des objectifs du patient.',
+    plansDueMore_one: 'Un autre plan doit être révisé : il figure au dossier du patient.',
+    plansDueMore_other:
+      '{{count}} autres plans doivent être révisés : chacun figure au dossier du patient. Les plus en retard sont listés ici en premier.',
     reviewOn: 'révision prévue le {{date}}',
   },
   calendar: {
@@ -438,5 +441,83 @@ export const frCare = {
     when: 'Quand',
     who: 'Qui',
     what: 'Quoi',
+    byPatient: 'Le patient (lien sécurisé)',
+    formerMember: 'Un ancien membre de la clinique',
+    /** By audit event code (nested: 'patient.viewed' is patient → viewed). */
+    actions: {
+      patient: {
+        viewed: 'a consulté le dossier',
+        created: 'a inscrit le patient',
+        updated: 'a modifié les coordonnées ou les renseignements personnels',
+        sdm_added: 'a ajouté un mandataire spécial',
+        sdm_ended: 'a retiré un mandataire spécial',
+        access_report_viewed: 'a produit ce rapport d’accès',
+        listed: 'a consulté la liste des patients',
+      },
+      relationship: {
+        created: 'a commencé une relation thérapeutique',
+        updated: 'a mis à jour la relation ou les objectifs',
+      },
+      plan: {
+        set: 'a établi le plan de traitement',
+      },
+      vulnerability: {
+        added: 'a noté un facteur de vulnérabilité',
+        ended: 'a fermé un facteur de vulnérabilité',
+      },
+      health_history: {
+        viewed: 'a lu les antécédents de santé',
+        submitted: 'a rempli les antécédents de santé',
+      },
+      intake_link: {
+        created: 'a envoyé un lien pour les antécédents de santé',
+      },
+      consent: {
+        recorded: 'a consigné un consentement',
+        withdrawn: 'a consigné un retrait du consentement',
+        viewed: 'a lu les consentements',
+      },
+      appointment: {
+        booked: 'a fixé un rendez-vous',
+        moved: 'a déplacé un rendez-vous',
+        status_changed: 'a mis à jour un rendez-vous',
+        listed: 'a consulté la liste des rendez-vous',
+        fee_adjusted: 'a ajusté des honoraires',
+        payment_marked: 'a indiqué un paiement',
+      },
+      note: {
+        created: 'a commencé une note de traitement',
+        updated: 'a modifié une note de traitement en brouillon',
+        signed: 'a signé une note de traitement',
+        amended: 'a modifié une note de traitement signée',
+        viewed: 'a lu une note de traitement',
+        listed: 'a consulté la liste des notes de traitement',
+      },
+      psfs: {
+        recorded: 'a consigné une échelle fonctionnelle',
+      },
+      measures: {
+        viewed: 'a lu les mesures de résultats',
+      },
+      gift: {
+        logged: 'a noté un cadeau',
+      },
+      contact: {
+        logged: 'a noté un contact hors de la clinique',
+      },
+      relationship_log: {
+        viewed: 'a lu le registre des cadeaux et contacts',
+        entered_in_error: 'a marqué une entrée du registre comme erronée',
+      },
+      feedback: {
+        requested: 'a demandé une rétroaction après une séance',
+        submitted: 'a répondu au questionnaire de rétroaction',
+        viewed: 'a lu la rétroaction sur les séances',
+      },
+      feedback_alert: {
+        raised: 'a reçu une alerte de la rétroaction',
+        resolved: 'a résolu une alerte de rétroaction',
+      },
+    },
   },
 };

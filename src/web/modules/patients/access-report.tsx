@@ -39,10 +39,11 @@ export function AccessReportSection({ patientId }: { patientId: string }) {
                 <Table.Tr key={i}>
                   <Table.Td>{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
-                    {e.who}
+                    {e.by === 'patient' ? t('access.byPatient') : e.by === 'former_member' ? t('access.formerMember') : e.who}
                     {e.role ? ` (${t(`roles.${e.role as 'owner'}`)})` : ''}
                   </Table.Td>
-                  <Table.Td>{e.action}</Table.Td>
+                  {/* The server's English wording is the fallback for a code this page does not know yet. */}
+                  <Table.Td>{t(`access.actions.${e.code as 'patient.viewed'}`, { defaultValue: e.action })}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Migration } from '../../../platform/db/migrator.js';
 
 export const patientsMigrations: Migration[] = [
@@ -167,6 +168,22 @@ export const patientsMigrations: Migration[] = [
           .columns(['therapist_user_id', 'clinic_id', table === 'patient_gifts' ? 'given_on' : 'contact_on'])
           .execute();
       }
+    },
+  },
+  {
+    // The therapist's day lists plans due for review, most overdue first: with the therapist on the
+    // plan row, that is one index range read instead of a walk over the whole caseload.
+    id: 'patients/005-plans-by-therapist',
+    async up(db) {
+      await db.schema.alterTable('treatment_plans').addColumn('therapist_user_id', 'text').execute();
+      await sql`update treatment_plans set therapist_user_id = (select r.therapist_user_id from therapeutic_relationships r where r.id = treatment_plans.relationship_id)`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('plans_therapist_due')
+        .on('treatment_plans')
+        .columns(['therapist_user_id', 'superseded_at', 'review_date'])
+        .execute();
     },
   },
 ];
