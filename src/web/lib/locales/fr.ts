@@ -215,6 +215,11 @@ export const fr: Resources = {
     reload: 'Recharger la page',
   },
   server: {
+    'feedbackRequest.CONSENT_REQUIRED':
+      'Cette personne n’a pas accepté qu’on lui demande son avis (ou a retiré ce consentement). Consignez d’abord son consentement si elle souhaite participer.',
+    'feedbackRequest.CONFLICT':
+      'Ce questionnaire ne peut pas être envoyé ainsi : la séance doit être terminée et la personne ne doit pas avoir déjà répondu. Si le courriel n’est pas possible pour elle, affichez plutôt le lien ou le code QR à la clinique.',
+    'feedbackResolve.CONFLICT': 'Cette alerte a déjà été réglée.',
     NETWORK: 'Impossible de joindre Attune. Vérifiez votre connexion et réessayez.',
     INTERNAL: 'Une erreur s’est produite de notre côté. Vous n’y êtes pour rien; veuillez réessayer.',
     UNAUTHENTICATED:

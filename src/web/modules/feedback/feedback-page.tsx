@@ -53,7 +53,7 @@ function AlertCard({ alert, label, patientId }: { alert: AlertData; label: (link
               minRows={2}
               maxLength={2000}
             />
-            <FormError message={resolve.isError ? errorText(resolve.error) : null} />
+            <FormError message={resolve.isError ? errorText(resolve.error, 'feedbackResolve') : null} />
             <Group>
               <Button size="sm" variant="default" onClick={() => resolve.mutate()} loading={resolve.isPending}>
                 {t('feedback.page.resolve')}
@@ -185,7 +185,7 @@ function AskAboutSession({ patientId, asked }: { patientId: string; asked: Set<s
           </Group>
         </Group>
       ))}
-      <FormError message={request.isError ? errorText(request.error) : null} />
+      <FormError message={request.isError ? errorText(request.error, 'feedbackRequest') : null} />
       {created && <LinkHandOff created={created} />}
     </Stack>
   );
