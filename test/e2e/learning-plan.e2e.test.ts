@@ -41,6 +41,7 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
   let browser: Browser;
   let tab: Tab;
   let ownerTab: Tab;
+  let recoveryKey = '';
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -79,6 +80,7 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     await page.getByLabel(J.passphrase, { exact: true }).fill(passphrase);
     await page.getByLabel(J.passphraseAgain, { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: J.setUp }).click();
+    recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
     await page.getByLabel(J.acknowledge).check();
     await page.getByRole('button', { name: J.continue }).click();
     await page.getByRole('heading', { name: J.newTitle }).waitFor();
@@ -196,6 +198,20 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     await page.getByRole('button', { name: J.unlock }).click();
     await page.getByRole('article').filter({ hasText: 'wanting to be liked' }).waitFor();
     await page.getByRole('article').filter({ hasText: 'no lunch break' }).waitFor();
+
+    // Forgotten passphrase: the recovery key (unchanged by the first change) sets another.
+    const third = 'birch-window-third-morning';
+    await page.getByRole('button', { name: J.changeOpen }).click();
+    await page.getByRole('radio', { name: J.withRecovery }).check();
+    await page.getByRole('textbox', { name: J.recoveryLabel, exact: true }).fill(recoveryKey);
+    await page.getByLabel(J.newPassphrase, { exact: true }).fill(third);
+    await page.getByLabel(J.newPassphraseAgain, { exact: true }).fill(third);
+    await page.getByRole('button', { name: J.change, exact: true }).click();
+    await page.getByText(J.changed).waitFor();
+    await page.getByRole('button', { name: J.lock }).click();
+    await page.getByLabel(J.passphrase, { exact: true }).fill(third);
+    await page.getByRole('button', { name: J.unlock }).click();
+    await page.getByRole('article').filter({ hasText: 'wanting to be liked' }).waitFor();
 
     // The plan opens with the same data key.
     await page.getByRole('link', { name: J.planLink }).click();

@@ -491,6 +491,7 @@ export default function JournalPage() {
             onClick={() => {
               lockJournal();
               setDataKey(null);
+              setChanging(false);
               client.removeQueries({ queryKey: [...JOURNAL_KEY, 'entries'] });
             }}
           >
