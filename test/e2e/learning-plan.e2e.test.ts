@@ -75,7 +75,10 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
 
   it('tags reflections with QA competencies and filters them in the browser; the tags never reach the server', async () => {
     const { page } = tab;
-    await page.goto('/reflection/journal');
+    // The plan is sealed with the journal's key, so it asks for the journal first.
+    await page.goto('/reflection/learning-plan');
+    await page.getByText(P.noJournal).waitFor();
+    await page.getByRole('link', { name: P.noJournalLink }).click();
     await expectHeading(page, J.title);
     await page.getByLabel(J.passphrase, { exact: true }).fill(passphrase);
     await page.getByLabel(J.passphraseAgain, { exact: true }).fill(passphrase);
@@ -213,9 +216,12 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     await page.getByRole('button', { name: J.unlock }).click();
     await page.getByRole('article').filter({ hasText: 'wanting to be liked' }).waitFor();
 
-    // The plan opens with the same data key.
+    // The plan opens with the same data key; after a reload the key is gone and the plan is locked.
     await page.getByRole('link', { name: J.planLink }).click();
     await page.getByRole('article').filter({ hasText: goalText }).waitFor();
+    await page.reload();
+    await page.getByText(P.locked).waitFor();
+    expect(await page.getByText(goalText).count()).toBe(0);
 
     // The server's files hold none of the words, tags or goals.
     await new Promise((r) => setTimeout(r, 1500));

@@ -150,6 +150,8 @@ export const enReflection = {
       notTreating: 'This page is for people who treat patients.',
       locked: 'Your learning plan is locked with your journal. Unlock the journal first, then come back.',
       lockedLink: 'Unlock my journal',
+      noJournal: 'Your learning plan is encrypted with your journal’s key. Set up your journal first, then come back.',
+      noJournalLink: 'Set up my journal',
       journalLink: 'Back to my journal',
       goalsTitle: 'My goals',
       noGoals: 'No goals yet. Start with one area you want to grow in.',

@@ -157,6 +157,8 @@ export const frReflection = {
       notTreating: 'Cette page est pour les personnes qui traitent des patients.',
       locked: 'Votre plan d’apprentissage est verrouillé avec votre journal. Déverrouillez d’abord le journal, puis revenez.',
       lockedLink: 'Déverrouiller mon journal',
+      noJournal: 'Votre plan d’apprentissage est chiffré avec la clé de votre journal. Créez d’abord votre journal, puis revenez.',
+      noJournalLink: 'Créer mon journal',
       journalLink: 'Retour à mon journal',
       goalsTitle: 'Mes objectifs',
       noGoals: 'Aucun objectif pour l’instant. Commencez par un aspect dans lequel vous voulez grandir.',

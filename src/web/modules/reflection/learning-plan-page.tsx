@@ -364,7 +364,16 @@ export default function LearningPlanPage() {
   const body = () => {
     if (keyState.isPending) return <Loading />;
     if (keyState.isError) return <LoadError error={keyState.error} retry={() => void keyState.refetch()} />;
-    if (!keyState.data.key || !dataKey)
+    if (!keyState.data.key)
+      return (
+        <Section title={t('reflection.journal.setupTitle')}>
+          <Text>{t('reflection.plan.noJournal')}</Text>
+          <Anchor component={Link} to="/reflection/journal">
+            {t('reflection.plan.noJournalLink')}
+          </Anchor>
+        </Section>
+      );
+    if (!dataKey)
       return (
         <Section title={t('reflection.journal.unlockTitle')}>
           <Text>{t('reflection.plan.locked')}</Text>
