@@ -13,7 +13,7 @@ import {
 import { get, type Infer, type Input, type Ok, post, seg } from '../../lib/api.js';
 import { type FieldErrors, splitError, useErrorText } from '../../lib/errors.js';
 import { isDate } from '../../lib/time.js';
-import { formatDay } from '../../ui/format.js';
+import { formatDay, formatMoney } from '../../ui/format.js';
 import { FormError, LoadError, Loading } from '../../ui/notices.js';
 import { ReasonDialog } from '../../ui/reason-dialog.js';
 import { Section } from '../../ui/section.js';
@@ -33,7 +33,6 @@ const logApi = {
 
 const logKey = (patientId: string) => ['patient', patientId, 'relationship-log'] as const;
 const today = () => new Date().toISOString().slice(0, 10);
-const money = (cents: number) => (cents / 100).toLocaleString(undefined, { style: 'currency', currency: 'CAD' });
 /** "25", "12.50" or "12,50" → cents; empty → null; anything else → undefined (invalid). */
 function toCents(v: string): number | null | undefined {
   const s = v.trim().replace(',', '.');
@@ -83,22 +82,121 @@ function EntryCard(props: {
   );
 }
 
-function GiftForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+/** A select over one of the contract's enums, labelled by `relationshipLog.<labels>.<value>`. */
+function EnumSelect<V extends string>(props: {
+  label: string;
+  value: V;
+  options: readonly V[];
+  labels: 'giftDirections' | 'outcomes' | 'channels' | 'contactDirections' | 'initiators';
+  onChange: (value: V) => void;
+}) {
   const { t } = useTranslation();
+  return (
+    <NativeSelect
+      label={props.label}
+      value={props.value}
+      onChange={(e) => {
+        const chosen = props.options.find((o) => o === e.currentTarget.value);
+        if (chosen) props.onChange(chosen);
+      }}
+      data={props.options.map((o) => ({
+        value: o,
+        label: t(`relationshipLog.${props.labels}.${o}` as 'relationshipLog.outcomes.accepted'),
+      }))}
+    />
+  );
+}
+
+/**
+ * What both log forms share: the form's values, a setter per field, checks in the page before
+ * sending, the server's refusal split between fields and the form, and a reset once saved.
+ */
+function useLogForm<F extends { note: string }>(opts: {
+  empty: () => F;
+  check: (form: F) => FieldErrors;
+  send: (form: F) => Promise<unknown>;
+  serverFields: readonly string[];
+  onSaved: () => void;
+}) {
   const errorText = useErrorText();
-  const empty = {
-    givenOn: today(),
-    direction: 'from_patient' as Infer<typeof GiftDirection>,
-    description: '',
-    value: '',
-    outcome: 'accepted' as Infer<typeof GiftOutcome>,
-    note: '',
-  };
-  const [form, setForm] = useState(empty);
+  const [form, setForm] = useState(opts.empty);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: () =>
+    mutationFn: () => opts.send(form),
+    onSuccess: () => {
+      setForm(opts.empty());
+      opts.onSaved();
+    },
+    onError: (error) => {
+      const split = splitError(error, errorText(error), opts.serverFields);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
+    },
+  });
+  const set =
+    <K extends keyof F>(key: K) =>
+    (value: F[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
+  const text = (key: { [K in keyof F]: F[K] extends string ? K : never }[keyof F]) => (e: { currentTarget: { value: string } }) =>
+    set(key)(e.currentTarget.value as F[typeof key]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const errors = opts.check(form);
+    setFieldErrors(errors);
+    if (Object.keys(errors).length === 0) add.mutate();
+  };
+  return { form, set, text, fieldErrors, formError, submit, pending: add.isPending };
+}
+
+function NoteAndSubmit(props: {
+  value: string;
+  error: string | undefined;
+  onChange: (e: { currentTarget: { value: string } }) => void;
+  pending: boolean;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Textarea
+        label={t('relationshipLog.note')}
+        description={t('relationshipLog.noteHint')}
+        value={props.value}
+        error={props.error}
+        autosize
+        minRows={2}
+        onChange={props.onChange}
+      />
+      <Group>
+        <Button type="submit" variant="default" loading={props.pending}>
+          {props.submitLabel}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+function GiftForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const f = useLogForm({
+    empty: () => ({
+      givenOn: today(),
+      direction: 'from_patient' as Infer<typeof GiftDirection>,
+      description: '',
+      value: '',
+      outcome: 'accepted' as Infer<typeof GiftOutcome>,
+      note: '',
+    }),
+    check: (form) => {
+      const errors: FieldErrors = {};
+      if (!isDate(form.givenOn)) errors.givenOn = t('calendar.dateFormat');
+      if (!form.description.trim()) errors.description = t('relationshipLog.descriptionRequired');
+      if (toCents(form.value) === undefined) errors.value = t('relationshipLog.valueInvalid');
+      return errors;
+    },
+    send: (form) =>
       logApi.addGift(patientId, {
         givenOn: form.givenOn,
         direction: form.direction,
@@ -107,91 +205,59 @@ function GiftForm({ patientId, onSaved }: { patientId: string; onSaved: () => vo
         outcome: form.outcome,
         note: form.note.trim() || null,
       }),
-    onSuccess: () => {
-      setForm(empty);
-      onSaved();
-    },
-    onError: (error) => {
-      const split = splitError(error, errorText(error), ['givenOn', 'description', 'approxValueCents', 'note']);
-      setFieldErrors({ ...split.fieldErrors, value: split.fieldErrors.approxValueCents });
-      setFormError(split.formError);
-    },
+    serverFields: ['givenOn', 'description', 'approxValueCents', 'note'],
+    onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(null);
-    const errors: FieldErrors = {};
-    if (!isDate(form.givenOn)) errors.givenOn = t('calendar.dateFormat');
-    if (!form.description.trim()) errors.description = t('relationshipLog.descriptionRequired');
-    if (toCents(form.value) === undefined) errors.value = t('relationshipLog.valueInvalid');
-    setFieldErrors(errors);
-    if (Object.keys(errors).length === 0) add.mutate();
-  };
-  const set = (key: 'givenOn' | 'description' | 'value' | 'note') => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setForm((f) => ({ ...f, [key]: value }));
-  };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('relationshipLog.addGift')}>
+    <form onSubmit={f.submit} noValidate aria-label={t('relationshipLog.addGift')}>
       <Stack gap="md">
-        <FormError message={formError} />
+        <FormError message={f.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             type="date"
             label={t('relationshipLog.givenOn')}
-            value={form.givenOn}
-            error={fieldErrors.givenOn}
-            onChange={set('givenOn')}
+            value={f.form.givenOn}
+            error={f.fieldErrors.givenOn}
+            onChange={f.text('givenOn')}
           />
-          <NativeSelect
+          <EnumSelect
             label={t('relationshipLog.direction')}
-            value={form.direction}
-            onChange={(e) => {
-              const v = GiftDirection.catch('from_patient').parse(e.currentTarget.value);
-              setForm((f) => ({ ...f, direction: v }));
-            }}
-            data={GiftDirection.options.map((d) => ({ value: d, label: t(`relationshipLog.giftDirections.${d}`) }))}
+            value={f.form.direction}
+            options={GiftDirection.options}
+            labels="giftDirections"
+            onChange={f.set('direction')}
           />
           <TextInput
             label={t('relationshipLog.description')}
-            value={form.description}
+            value={f.form.description}
             maxLength={200}
-            error={fieldErrors.description}
-            onChange={set('description')}
+            error={f.fieldErrors.description}
+            onChange={f.text('description')}
             required
           />
           <TextInput
             label={t('relationshipLog.value')}
             description={t('relationshipLog.valueHint')}
             inputMode="decimal"
-            value={form.value}
-            error={fieldErrors.value}
-            onChange={set('value')}
+            value={f.form.value}
+            error={f.fieldErrors.value ?? f.fieldErrors.approxValueCents}
+            onChange={f.text('value')}
           />
-          <NativeSelect
+          <EnumSelect
             label={t('relationshipLog.outcome')}
-            value={form.outcome}
-            onChange={(e) => {
-              const v = GiftOutcome.catch('accepted').parse(e.currentTarget.value);
-              setForm((f) => ({ ...f, outcome: v }));
-            }}
-            data={GiftOutcome.options.map((o) => ({ value: o, label: t(`relationshipLog.outcomes.${o}`) }))}
+            value={f.form.outcome}
+            options={GiftOutcome.options}
+            labels="outcomes"
+            onChange={f.set('outcome')}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('relationshipLog.note')}
-          description={t('relationshipLog.noteHint')}
-          value={form.note}
-          error={fieldErrors.note}
-          autosize
-          minRows={2}
-          onChange={set('note')}
+        <NoteAndSubmit
+          value={f.form.note}
+          error={f.fieldErrors.note}
+          onChange={f.text('note')}
+          pending={f.pending}
+          submitLabel={t('relationshipLog.addGift')}
         />
-        <Group>
-          <Button type="submit" variant="default" loading={add.isPending}>
-            {t('relationshipLog.addGift')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );
@@ -199,96 +265,60 @@ function GiftForm({ patientId, onSaved }: { patientId: string; onSaved: () => vo
 
 function ContactForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const empty = {
-    contactOn: today(),
-    channel: 'text_message' as Infer<typeof ContactChannel>,
-    direction: 'from_patient' as Infer<typeof ContactDirection>,
-    initiatedBy: 'patient' as Infer<typeof ContactInitiator>,
-    note: '',
-  };
-  const [form, setForm] = useState(empty);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const add = useMutation({
-    mutationFn: () => logApi.addContact(patientId, { ...form, note: form.note.trim() || null }),
-    onSuccess: () => {
-      setForm(empty);
-      onSaved();
-    },
-    onError: (error) => {
-      const split = splitError(error, errorText(error), ['contactOn', 'note']);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-    },
+  const f = useLogForm({
+    empty: () => ({
+      contactOn: today(),
+      channel: 'text_message' as Infer<typeof ContactChannel>,
+      direction: 'from_patient' as Infer<typeof ContactDirection>,
+      initiatedBy: 'patient' as Infer<typeof ContactInitiator>,
+      note: '',
+    }),
+    check: (form): FieldErrors => (isDate(form.contactOn) ? {} : { contactOn: t('calendar.dateFormat') }),
+    send: (form) => logApi.addContact(patientId, { ...form, note: form.note.trim() || null }),
+    serverFields: ['contactOn', 'note'],
+    onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(null);
-    if (!isDate(form.contactOn)) return setFieldErrors({ contactOn: t('calendar.dateFormat') });
-    setFieldErrors({});
-    add.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('relationshipLog.addContact')}>
+    <form onSubmit={f.submit} noValidate aria-label={t('relationshipLog.addContact')}>
       <Stack gap="md">
-        <FormError message={formError} />
+        <FormError message={f.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             type="date"
             label={t('relationshipLog.contactOn')}
-            value={form.contactOn}
-            error={fieldErrors.contactOn}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, contactOn: v }));
-            }}
+            value={f.form.contactOn}
+            error={f.fieldErrors.contactOn}
+            onChange={f.text('contactOn')}
           />
-          <NativeSelect
+          <EnumSelect
             label={t('relationshipLog.channel')}
-            value={form.channel}
-            onChange={(e) => {
-              const v = ContactChannel.catch('other').parse(e.currentTarget.value);
-              setForm((f) => ({ ...f, channel: v }));
-            }}
-            data={ContactChannel.options.map((c) => ({ value: c, label: t(`relationshipLog.channels.${c}`) }))}
+            value={f.form.channel}
+            options={ContactChannel.options}
+            labels="channels"
+            onChange={f.set('channel')}
           />
-          <NativeSelect
+          <EnumSelect
             label={t('relationshipLog.direction')}
-            value={form.direction}
-            onChange={(e) => {
-              const v = ContactDirection.catch('from_patient').parse(e.currentTarget.value);
-              setForm((f) => ({ ...f, direction: v }));
-            }}
-            data={ContactDirection.options.map((d) => ({ value: d, label: t(`relationshipLog.contactDirections.${d}`) }))}
+            value={f.form.direction}
+            options={ContactDirection.options}
+            labels="contactDirections"
+            onChange={f.set('direction')}
           />
-          <NativeSelect
+          <EnumSelect
             label={t('relationshipLog.initiatedBy')}
-            value={form.initiatedBy}
-            onChange={(e) => {
-              const v = ContactInitiator.catch('patient').parse(e.currentTarget.value);
-              setForm((f) => ({ ...f, initiatedBy: v }));
-            }}
-            data={ContactInitiator.options.map((i) => ({ value: i, label: t(`relationshipLog.initiators.${i}`) }))}
+            value={f.form.initiatedBy}
+            options={ContactInitiator.options}
+            labels="initiators"
+            onChange={f.set('initiatedBy')}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('relationshipLog.note')}
-          description={t('relationshipLog.noteHint')}
-          value={form.note}
-          error={fieldErrors.note}
-          autosize
-          minRows={2}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            setForm((f) => ({ ...f, note: v }));
-          }}
+        <NoteAndSubmit
+          value={f.form.note}
+          error={f.fieldErrors.note}
+          onChange={f.text('note')}
+          pending={f.pending}
+          submitLabel={t('relationshipLog.addContact')}
         />
-        <Group>
-          <Button type="submit" variant="default" loading={add.isPending}>
-            {t('relationshipLog.addContact')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );
@@ -339,7 +369,7 @@ export function RelationshipLogSection({ patientId }: { patientId: string }) {
               details={[
                 t(`relationshipLog.giftDirections.${g.direction}`),
                 t(`relationshipLog.outcomes.${g.outcome}`),
-                ...(g.approxValueCents !== null ? [money(g.approxValueCents)] : []),
+                ...(g.approxValueCents !== null ? [formatMoney(g.approxValueCents)] : []),
               ]}
               note={g.note}
               loggedBy={g.loggedBy}
