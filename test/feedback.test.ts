@@ -238,9 +238,13 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(await requestFeedbackForCompleted({ ...deps, publicUrl: undefined }, t.clock.now())).toBe(0);
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(2); // both sessions, within the first look-back
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // never twice
+    // Two processes sweeping at once: one request and one email per session, the first link kept.
+    const third = await f.completedSession();
+    const both = await Promise.all([requestFeedbackForCompleted(deps, t.clock.now()), requestFeedbackForCompleted(deps, t.clock.now())]);
+    expect(both[0] + both[1]).toBe(1);
     await t.mailer.deliverDue(t.clock.now());
-    const mails = await smtp.waitFor(2);
-    expect(mails.map((m) => m.to[0])).toEqual(['elodie@example.test', 'elodie@example.test']);
+    const mails = await smtp.waitFor(3);
+    expect(mails.map((m) => m.to[0])).toEqual(['elodie@example.test', 'elodie@example.test', 'elodie@example.test']);
     expect(mails[0]?.text).toContain('https://clinic.example.test/feedback/');
     smtp.received.length = 0;
     const rows = await db()
@@ -248,7 +252,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
       .select(['appointment_id', 'created_by'])
       .where('patient_id', '=', f.patientId)
       .execute();
-    expect(rows.map((r) => r.appointment_id).sort()).toEqual([first, second].sort());
+    expect(rows.map((r) => r.appointment_id).sort()).toEqual([first, second, third].sort());
     expect(rows.every((r) => r.created_by === null)).toBe(true);
     // The audit log names the therapist the sweep acted for, and that it was automatic.
     const audit = await db()
@@ -257,10 +261,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
       .where('type', '=', 'feedback.requested')
       .where('patient_id', '=', f.patientId)
       .execute();
-    expect(audit.map((a) => [a.actor_user_id, JSON.parse(a.data).automatic])).toEqual([
-      [f.clinic.members.therapist.id, true],
-      [f.clinic.members.therapist.id, true],
-    ]);
+    expect(audit.map((a) => [a.actor_user_id, JSON.parse(a.data).automatic])).toEqual(Array(3).fill([f.clinic.members.therapist.id, true]));
     await t.close();
   });
 

@@ -39,6 +39,8 @@ interface Issue {
   createdBy: string | null;
   /** Who the audit log names: the therapist, also when the sweep acts for them. */
   actingUserId: string;
+  /** The therapist may ask again (a new link replaces the old one); the sweep never does. */
+  mayRenew: boolean;
   baseUrl: string;
   ip: string | null;
 }
@@ -46,7 +48,7 @@ interface Issue {
 /** Why a request cannot be made, in words for the therapist; null when it can. */
 async function refusal(
   deps: FeedbackDeps,
-  issue: Omit<Issue, 'createdBy' | 'actingUserId' | 'baseUrl' | 'ip'>,
+  issue: Omit<Issue, 'createdBy' | 'actingUserId' | 'mayRenew' | 'baseUrl' | 'ip'>,
 ): Promise<{ code: 'CONFLICT' | 'CONSENT_REQUIRED'; message: string; field?: string } | null> {
   const { clinic, patient, delivery } = issue;
   const consent = await statusOf(deps, clinic.clinicId, patient.id);
@@ -95,6 +97,7 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
   const existing = await requestForAppointment(tx, clinic.clinicId, appointment.id);
   let id: string;
   if (existing) {
+    if (!issue.mayRenew) return null;
     if (existing.used_at) throw new AppError('CONFLICT', 'The patient has already answered the questionnaire for this session.');
     id = existing.id;
     const renewed = await renewRequest(tx, existing.id, {
@@ -108,7 +111,7 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
     if (!renewed) throw new AppError('CONFLICT', 'The patient has already answered the questionnaire for this session.');
   } else {
     id = crypto.randomUUID();
-    await insertRequest(tx, {
+    const inserted = await insertRequest(tx, {
       id,
       clinic_id: clinic.clinicId,
       patient_id: patient.id,
@@ -125,6 +128,10 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
       expires_at: expiresAt,
       used_at: null,
     });
+    if (!inserted) {
+      if (!issue.mayRenew) return null;
+      throw new AppError('CONFLICT', 'A questionnaire for this session was just created. Please try again.');
+    }
   }
   if (delivery === 'email' && patient.email) {
     const members = await membersOf(tx, clinic.clinicId);
@@ -208,11 +215,22 @@ export async function createFeedbackRequest(
     issueRequest(
       deps,
       tx,
-      { clinic, patient, appointment, delivery: input.delivery, createdBy: actor.user.id, actingUserId: actor.user.id, baseUrl, ip },
+      {
+        clinic,
+        patient,
+        appointment,
+        delivery: input.delivery,
+        createdBy: actor.user.id,
+        actingUserId: actor.user.id,
+        mayRenew: true,
+        baseUrl,
+        ip,
+      },
       hash,
       link,
     ),
   );
+  if (!issued) throw new AppError('CONFLICT', 'A questionnaire for this session was just created. Please try again.');
   return {
     id: issued.id,
     appointmentId: appointment.id,
@@ -278,7 +296,7 @@ export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date)
         if (await refusal(deps, { clinic: membership, patient: found.patient, appointment, delivery: 'email' })) continue;
         const { token, hash } = newToken();
         const link = `${deps.publicUrl ?? baseUrl}/feedback/${token}`;
-        await inTransaction(deps.db, (tx) =>
+        const issued = await inTransaction(deps.db, (tx) =>
           issueRequest(
             deps,
             tx,
@@ -289,6 +307,7 @@ export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date)
               delivery: 'email',
               createdBy: null,
               actingUserId: member.id,
+              mayRenew: false,
               baseUrl,
               ip: null,
             },
@@ -296,7 +315,7 @@ export async function requestFeedbackForCompleted(deps: FeedbackDeps, now: Date)
             link,
           ),
         );
-        made++;
+        if (issued) made++; // null: another process's sweep asked first
       }
     }
     await setSweptUntil(deps.db, settings.clinic_id, now.toISOString());

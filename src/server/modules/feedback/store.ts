@@ -99,8 +99,14 @@ export async function requestedAmong(db: AppDb, appointmentIds: string[]): Promi
   return new Set(rows.map((r) => r.appointment_id));
 }
 
-export async function insertRequest(db: AppDb, row: FeedbackRequestsTable) {
-  await own(db).insertInto('feedback_requests').values(row).execute();
+/** False when the appointment already has a request (another process's sweep got there first). */
+export async function insertRequest(db: AppDb, row: FeedbackRequestsTable): Promise<boolean> {
+  const result = await own(db)
+    .insertInto('feedback_requests')
+    .values(row)
+    .onConflict((oc) => oc.column('appointment_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** A new link for a request not yet answered: the old token stops working. */
