@@ -63,9 +63,12 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
     await exceptions.getByLabel(S.exceptions.from, { exact: true }).fill('10:00');
     await exceptions.getByLabel(S.exceptions.to, { exact: true }).fill('12:00');
     await exceptions.getByRole('button', { name: S.exceptions.addBlock }).click();
-    await exceptions.getByLabel(S.exceptions.from, { exact: true }).nth(1).fill('13:00');
+    await exceptions.getByLabel(S.exceptions.from, { exact: true }).nth(1).fill('11:00');
     await exceptions.getByLabel(S.exceptions.to, { exact: true }).nth(1).fill('15:30');
     await exceptions.getByRole('textbox', { name: S.exceptions.note }).fill('Conference');
+    await exceptions.getByRole('button', { name: S.exceptions.save }).click();
+    await exceptions.getByRole('alert').filter({ hasText: S.exceptions.blocksOverlap }).waitFor();
+    await exceptions.getByLabel(S.exceptions.from, { exact: true }).nth(1).fill('13:00');
     await exceptions.getByRole('button', { name: S.exceptions.save }).click();
     const row = page.getByRole('row').filter({ hasText: 'Conference' });
     await row.waitFor();

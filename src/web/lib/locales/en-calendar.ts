@@ -78,9 +78,11 @@ export const enCalendar = {
     removed: 'Removed: the usual weekly hours apply on {{date}}.',
     dateRequired: 'Enter a date, like 2026-03-09.',
     blocksInvalid: 'Each block needs a start and an end, and ends after it starts.',
+    blocksOverlap: 'Two blocks overlap. Leave a gap between them for a break.',
     blocksRequired: 'Add at least one block of hours, or choose a day off.',
   },
   typeEdit: {
+    nameTaken: 'There is already an appointment type with this name. Choose another name.',
     edit: 'Edit',
     editLabel: 'Edit {{name}}',
     title: 'Edit {{name}}',

@@ -84,9 +84,11 @@ export const frCalendar: Strings<typeof enCalendar> = {
     removed: 'Retirée : l’horaire hebdomadaire habituel s’applique le {{date}}.',
     dateRequired: 'Indiquez une date, comme 2026-03-09.',
     blocksInvalid: 'Chaque plage a un début et une fin, et se termine après son début.',
+    blocksOverlap: 'Deux plages se chevauchent. Laissez un écart entre elles pour une pause.',
     blocksRequired: 'Ajoutez au moins une plage horaire, ou choisissez un congé.',
   },
   typeEdit: {
+    nameTaken: 'Un type de rendez-vous porte déjà ce nom. Choisissez-en un autre.',
     edit: 'Modifier',
     editLabel: 'Modifier {{name}}',
     title: 'Modifier {{name}}',

@@ -66,6 +66,9 @@ export function ExceptionsEditor({ therapistId }: { therapistId: string }) {
       if (blocks.length === 0) next.blocks = t('exceptions.blocksRequired');
       else if (blocks.some((b) => !isTime(b.start) || !(isTime(b.end) || b.end === '24:00') || b.start >= b.end)) {
         next.blocks = t('exceptions.blocksInvalid');
+      } else {
+        const sorted = [...blocks].sort((a, b) => a.start.localeCompare(b.start));
+        if (sorted.some((b, i) => i > 0 && b.start < (sorted[i - 1] as Block).end)) next.blocks = t('exceptions.blocksOverlap');
       }
     }
     setErrors(next);

@@ -2,14 +2,14 @@ import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput } f
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AppointmentTypeData, api } from '../../lib/api.js';
+import { type AppointmentTypeData, api, isApiError } from '../../lib/api.js';
 import { splitError, useErrorText } from '../../lib/errors.js';
 import { FormError } from '../../ui/notices.js';
 import { SCHEDULING_KEY } from './keys.js';
 
 /** Rename an appointment type, change its length or fee, or stop offering it (types are never deleted). */
 export function TypeEditDialog({ type, onClose }: { type: AppointmentTypeData; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
   const [name, setName] = useState(type.name);
@@ -31,7 +31,12 @@ export function TypeEditDialog({ type, onClose }: { type: AppointmentTypeData; o
       onClose();
     },
     onError: (error) => {
-      const split = splitError(error, errorText(error), ['name', 'durationMinutes', 'feeCents']);
+      // The server's words in English; in French, a name already taken is said in French too.
+      const text =
+        isApiError(error, 'CONFLICT') && error.field === 'name' && i18n.resolvedLanguage !== 'en'
+          ? t('typeEdit.nameTaken')
+          : errorText(error);
+      const split = splitError(error, text, ['name', 'durationMinutes', 'feeCents']);
       setErrors(split.fieldErrors);
       setFormError(split.formError);
     },
