@@ -23,14 +23,20 @@ describeEachDialect('plans due for review on the therapist’s day', ({ db }) =>
       const body = { legalFirstName: `Due${i}`, legalLastName: 'Review', dateOfBirth: '1970-01-01' };
       const id = (await t.call('POST', '/api/patients', { cookie: therapist, body })).json().id as string;
       const reviewDate = `2026-02-${String(28 - i).padStart(2, '0')}`; // later patients are more overdue
-      await t.call('PUT', `/api/patients/${id}/relationships/${await relationshipOf(id)}/plan`, { cookie: therapist, body: plan(reviewDate) });
+      await t.call('PUT', `/api/patients/${id}/relationships/${await relationshipOf(id)}/plan`, {
+        cookie: therapist,
+        body: plan(reviewDate),
+      });
       due.push({ patientId: id, reviewDate });
     }
     // An ended relationship's plan is no longer on the day.
     const ended = due.pop();
     if (!ended) throw new Error('no plans');
     const endedRel = await relationshipOf(ended.patientId);
-    const end = await t.call('PATCH', `/api/patients/${ended.patientId}/relationships/${endedRel}`, { cookie: therapist, body: { status: 'ended' } });
+    const end = await t.call('PATCH', `/api/patients/${ended.patientId}/relationships/${endedRel}`, {
+      cookie: therapist,
+      body: { status: 'ended' },
+    });
     expect(end.statusCode).toBe(200);
 
     const today = (await t.call('GET', '/api/scheduling/today', { cookie: therapist })).json();
@@ -58,7 +64,11 @@ for (const dialect of DIALECTS) {
     const therapist = await t.signIn(clinic.members.therapist);
     const body = { legalFirstName: 'Before', legalLastName: 'Migration', dateOfBirth: '1966-06-06' };
     const id = (await t.call('POST', '/api/patients', { cookie: therapist, body })).json().id as string;
-    const relationship = await database.db.selectFrom('therapeutic_relationships').select('id').where('patient_id', '=', id).executeTakeFirstOrThrow();
+    const relationship = await database.db
+      .selectFrom('therapeutic_relationships')
+      .select('id')
+      .where('patient_id', '=', id)
+      .executeTakeFirstOrThrow();
     const at = new Date().toISOString();
     await database.db
       .insertInto('treatment_plans')

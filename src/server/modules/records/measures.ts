@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PsfsBody } from '../../../shared/records/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess, recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from '../patients/index.js';
 import type { RecordsDeps } from './notes.js';
@@ -58,16 +58,14 @@ export async function recordPsfs(deps: RecordsDeps, actor: Actor, patientId: str
 export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const [pain, psfs] = await Promise.all([painSeries(deps.db, clinic.clinicId, patientId), psfsOf(deps.db, clinic.clinicId, patientId)]);
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'measures.viewed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId,
-      subject: { type: 'patient', id: patientId },
-      ip,
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'measures.viewed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId,
+    subject: { type: 'patient', id: patientId },
+    ip,
+  });
   // The chart shows pain as the note now reads: amendments correct the signed values.
   const corrected = new Map(pain.map((p) => [p.id, { before: p.pain_before, after: p.pain_after }]));
   for (const a of await amendmentsOfNotes(

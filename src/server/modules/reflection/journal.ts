@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { JournalEntryBody, JournalKeyBody, JournalPassphraseBody, LearningPlanBody } from '../../../shared/reflection/contract.js';
-import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import { identifyingTerms } from '../patients/index.js';
 import type { ReflectionDeps } from './checkins.js';
@@ -161,14 +160,12 @@ export async function listEntries(deps: ReflectionDeps, actor: Actor, query: { l
 export async function termsToAvoid(deps: ReflectionDeps, actor: Actor, ip: string | null) {
   const clinic = requireClinic(actor);
   const terms = await identifyingTerms(deps.db, clinic.clinicId, actor.user.id);
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'patient.listed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      ip,
-      data: { searched: false, shown: terms.length },
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'patient.listed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    ip,
+    data: { searched: false, shown: terms.length },
+  });
   return { terms };
 }

@@ -1,5 +1,4 @@
-import { inTransaction } from '../../platform/db/index.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { clinicalAccessAmong, plansDueForReview, safeguardsByPatient } from '../patients/index.js';
 import { appointmentsBetween } from './appointment-store.js';
@@ -22,16 +21,14 @@ async function auditView(
   shown: number,
   ip: string | null,
 ) {
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'calendar.viewed',
-      clinicId,
-      actorUserId: actor.user.id,
-      subject: { type: 'calendar', id: therapistUserId },
-      ip,
-      data: { view, date, shown },
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'calendar.viewed',
+    clinicId,
+    actorUserId: actor.user.id,
+    subject: { type: 'calendar', id: therapistUserId },
+    ip,
+    data: { view, date, shown },
+  });
 }
 
 /** Local dates [first, last] of one therapist's calendar: hours and appointments per day, in clinic wall time. */
