@@ -180,6 +180,19 @@ describe.each<Lang>(['en', 'fr'])('calendar settings and fees (%s)', (lang) => {
       payment: { status: 'unpaid' },
     });
 
+    // The chart lists the patient's appointments with the fee as it stands.
+    await page.goto(`/patients/${patientId}`);
+    await expectHeading(page, 'Noor Haddad');
+    const visits = page.getByRole('region', { name: S.patientAppointments.past, exact: true });
+    const visit = visits.getByRole('row').filter({ hasText: '60 min massage' });
+    await visit.getByText(fill(S.fees.summaryDiscount, { amount: '' }).trim()).waitFor();
+    await visit.getByText(S.calendar.status.completed).waitFor();
+    await visit.getByRole('button', { name: fill(S.fees.buttonLabel, { name: 'Noor Haddad' }) }).waitFor();
+    expect(await visit.getByRole('button').textContent()).toBe(S.fees.unpaid);
+    await page.getByText(S.patientAppointments.noneUpcoming).waitFor();
+    await expectAccessible(page, `chart with appointments (${lang})`);
+    await page.screenshot({ path: `/tmp/attune-${lang}-chart-appointments.png`, fullPage: true });
+
     // A draft note follows the template the therapist chooses: its prompts change with it.
     await apiJson(
       await context.request.post('/api/note-templates', {
