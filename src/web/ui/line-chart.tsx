@@ -1,6 +1,13 @@
-import { Stack, Table, Text } from '@mantine/core';
-import { useId } from 'react';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ScrollTable } from './scroll-table.js';
+
+/** Beyond this many points the line alone shows the shape; a dot per point only costs drawing time. */
+const MAX_DOTS = 120;
+/** A long history's table opens on its latest rows; every row is one tap away. */
+const TABLE_ROWS_FIRST = 30;
+const AXIS_LABELS = 8;
 
 export interface Series {
   name: string;
@@ -28,6 +35,8 @@ export function LineChart({
   max?: number;
 }) {
   const id = useId();
+  const { t } = useTranslation();
+  const [allRows, setAllRows] = useState(false);
   const width = 480;
   const height = 180;
   const pad = { left: 32, right: 12, top: 12, bottom: 28 };
@@ -47,12 +56,14 @@ export function LineChart({
             </text>
           </g>
         ))}
-        {labels.map((label, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: points are positions on the axis; two may share a date
-          <text key={`${label}-${i}`} x={x(i)} y={height - 8} fontSize={11} textAnchor="middle" fill="#495057">
-            {labels.length > 8 && i % Math.ceil(labels.length / 8) !== 0 ? '' : label}
-          </text>
-        ))}
+        {labels.map((label, i) =>
+          labels.length > AXIS_LABELS && i % Math.ceil(labels.length / AXIS_LABELS) !== 0 ? null : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: points are positions on the axis; two may share a date
+            <text key={`${label}-${i}`} x={x(i)} y={height - 8} fontSize={11} textAnchor="middle" fill="#495057">
+              {label}
+            </text>
+          ),
+        )}
         {series.map((s) => {
           const points = s.values.map((v, i) => (v === null ? null : `${x(i)},${y(v)}`)).filter((p): p is string => p !== null);
           return (
@@ -66,10 +77,11 @@ export function LineChart({
                   strokeDasharray={s.dashed ? '6 4' : undefined}
                 />
               )}
-              {s.values.map((v, i) =>
-                // biome-ignore lint/suspicious/noArrayIndexKey: points are positions on the axis
-                v === null ? null : <circle key={`${s.name}-${labels[i]}-${i}`} cx={x(i)} cy={y(v)} r={4} fill={s.color} />,
-              )}
+              {(points.length <= MAX_DOTS || points.length === 1) &&
+                s.values.map((v, i) =>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: points are positions on the axis
+                  v === null ? null : <circle key={`${s.name}-${labels[i]}-${i}`} cx={x(i)} cy={y(v)} r={4} fill={s.color} />,
+                )}
             </g>
           );
         })}
@@ -90,20 +102,29 @@ export function LineChart({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {labels.map((label, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on the axis; two may share a date
-              <Table.Tr key={`${label}-${i}`}>
-                <Table.Th scope="row" fw={500}>
-                  {label}
-                </Table.Th>
-                {series.map((s) => (
-                  <Table.Td key={s.name}>{s.values[i] ?? '—'}</Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
+            {labels.map((label, i) =>
+              !allRows && labels.length > 2 * TABLE_ROWS_FIRST && i < labels.length - TABLE_ROWS_FIRST ? null : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on the axis; two may share a date
+                <Table.Tr key={`${label}-${i}`}>
+                  <Table.Th scope="row" fw={500}>
+                    {label}
+                  </Table.Th>
+                  {series.map((s) => (
+                    <Table.Td key={s.name}>{s.values[i] ?? '—'}</Table.Td>
+                  ))}
+                </Table.Tr>
+              ),
+            )}
           </Table.Tbody>
         </Table>
       </ScrollTable>
+      {labels.length > 2 * TABLE_ROWS_FIRST && (
+        <Group>
+          <Button variant="subtle" size="sm" onClick={() => setAllRows((v) => !v)} aria-expanded={allRows}>
+            {allRows ? t('common.showLatestRows', { count: TABLE_ROWS_FIRST }) : t('common.showAllRows', { count: labels.length })}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -17,6 +17,8 @@ export const en = {
     tagline: 'Practice software for registered massage therapists',
     language: 'Language',
     signOut: 'Sign out',
+    showAllRows: 'Show all {{count}} rows',
+    showLatestRows: 'Show only the latest {{count}}',
     loading: 'Loading…',
     save: 'Save',
     cancel: 'Cancel',

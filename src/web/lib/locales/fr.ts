@@ -18,6 +18,8 @@ export const fr: Resources = {
     tagline: 'Logiciel de pratique pour massothérapeutes autorisés',
     language: 'Langue',
     signOut: 'Se déconnecter',
+    showAllRows: 'Afficher les {{count}} lignes',
+    showLatestRows: 'N’afficher que les {{count}} dernières',
     loading: 'Chargement…',
     save: 'Enregistrer',
     cancel: 'Annuler',
