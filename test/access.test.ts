@@ -16,6 +16,27 @@ describeEachDialect('access control: every route × every role', ({ db }) => {
       .sort();
     // A route may have several rules (the same call in different states); each route needs one.
     expect(registered).toEqual([...new Set(rules.map((r) => `${r.method} ${r.url}`))].sort());
+    // What the server lets anyone call is exactly what the rules call public.
+    const declaredPublic = routesOf(t.app)
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(declaredPublic).toEqual([...new Set(rules.filter((r) => r.public).map((r) => `${r.method} ${r.url}`))].sort());
+    await t.close();
+  });
+
+  it('refuses an anonymous caller of every private route with 401 before looking at what was sent', async () => {
+    const t = await buildTestApp(db());
+    const privateRoutes = routesOf(t.app).filter((r) => r.url.startsWith('/api/') && !r.public && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json');
+    expect(privateRoutes.length).toBeGreaterThan(50);
+    const answers = new Map<string, number>();
+    for (const r of privateRoutes) {
+      const url = r.url.replace(/:[A-Za-z]+/g, 'not-an-id');
+      const method = r.method as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+      const res = await t.call(method, url, method === 'GET' ? {} : { body: { unexpected: 'x'.repeat(10) } });
+      answers.set(`${r.method} ${r.url}`, res.statusCode);
+    }
+    expect([...answers].filter(([, status]) => status !== 401)).toEqual([]);
     await t.close();
   });
 

@@ -11,6 +11,7 @@ import { registerReflectionRoutes } from './modules/reflection/index.js';
 import { registerSchedulingRoutes } from './modules/scheduling/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
+import { PUBLIC_ROUTE } from './platform/http/route-kit.js';
 import { createHttpServer, registerPlatform, registerWebApp } from './platform/http/server.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
 
@@ -37,7 +38,7 @@ export async function buildApp({ config, database, now = () => new Date(), maile
     });
   await registerPlatform(app, config.version);
 
-  app.get('/api/health', { schema: { tags: ['platform'], response: { 200: Health } } }, async () => ({
+  app.get('/api/health', { ...PUBLIC_ROUTE, schema: { tags: ['platform'], response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
     database: database.dialect,
     version: config.version,

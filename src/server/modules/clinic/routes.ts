@@ -31,7 +31,7 @@ import {
 } from '../../../shared/clinic/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { makeGuard } from '../../platform/http/guard.js';
-import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES, PUBLIC_ROUTE } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../../platform/http/session-cookie.js';
 import { changePassword, confirmTotpEnrolment, disableTotp, startTotpEnrolment, updateProfile } from '../auth/index.js';
@@ -75,13 +75,13 @@ export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
   };
 
   // ── setup ──────────────────────────────────────────────────────────────────
-  app.get('/api/setup', { schema: { tags: ['setup'], response: { 200: SetupStatus } } }, async () => ({
+  app.get('/api/setup', { ...PUBLIC_ROUTE, schema: { tags: ['setup'], response: { 200: SetupStatus } } }, async () => ({
     needsSetup: await needsSetup(deps),
   }));
 
   app.post(
     '/api/setup',
-    { schema: { tags: ['setup'], body: SetupBody, response: { 200: SetupResult, ...errors } } },
+    { ...PUBLIC_ROUTE, schema: { tags: ['setup'], body: SetupBody, response: { 200: SetupResult, ...errors } } },
     async (req, reply) => {
       const { userId, clinicId } = await setUpPractice(deps, { ...req.body, ip: ip(req) });
       return { me: await signInWith(req, reply, userId, clinicId) };
@@ -91,7 +91,7 @@ export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
   // ── sign-in ────────────────────────────────────────────────────────────────
   app.post(
     '/api/auth/login',
-    { schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult, ...errors } } },
+    { ...PUBLIC_ROUTE, schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult, ...errors } } },
     async (req, reply) => {
       const result = await signIn(deps, { ...req.body, previousToken: readSessionToken(req), ip: ip(req) });
       if (result.status === 'totp-required') return result;
@@ -102,7 +102,7 @@ export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (req, reply) => {
+  app.post('/api/auth/logout', { ...PUBLIC_ROUTE, schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (req, reply) => {
     const token = readSessionToken(req);
     const actor = token ? await resolveActor(deps, token) : null;
     if (actor) await signOut(deps, actor, ip(req));
@@ -171,13 +171,16 @@ export function registerClinicRoutes(app: HttpApp, deps: ClinicDeps) {
   // ── invitations (public side) ──────────────────────────────────────────────
   app.get(
     '/api/invitations/:token',
-    { schema: { tags: ['invitations'], params: TokenParams, response: { 200: InvitationPreview, ...errors } } },
+    { ...PUBLIC_ROUTE, schema: { tags: ['invitations'], params: TokenParams, response: { 200: InvitationPreview, ...errors } } },
     async (req) => previewInvitation(deps, req.params.token),
   );
 
   app.post(
     '/api/invitations/:token/accept',
-    { schema: { tags: ['invitations'], params: TokenParams, body: AcceptInvitationBody, response: { 200: SetupResult, ...errors } } },
+    {
+      ...PUBLIC_ROUTE,
+      schema: { tags: ['invitations'], params: TokenParams, body: AcceptInvitationBody, response: { 200: SetupResult, ...errors } },
+    },
     async (req, reply) => {
       const { userId, clinicId } = await acceptInvitation(deps, req.params.token, { ...req.body, ip: ip(req) });
       return { me: await signInWith(req, reply, userId, clinicId) };

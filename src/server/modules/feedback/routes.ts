@@ -17,7 +17,7 @@ import {
   ResolveAlertBody,
 } from '../../../shared/feedback/contract.js';
 import { ErrorBody } from '../../../shared/platform/contract.js';
-import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES, PUBLIC_ROUTE } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { openFeedback, submitFeedback } from './answer.js';
@@ -82,12 +82,13 @@ export function registerFeedbackRoutes(app: HttpApp, deps: FeedbackDeps, require
   // The patient's side: public, by single-use link.
   app.get(
     '/api/feedback/:token',
-    { schema: { tags, params: TokenParams, response: { 200: FeedbackForm, ...errors, 410: ErrorBody } } },
+    { ...PUBLIC_ROUTE, schema: { tags, params: TokenParams, response: { 200: FeedbackForm, ...errors, 410: ErrorBody } } },
     async (req) => openFeedback(deps, req.params.token),
   );
   app.post(
     '/api/feedback/:token',
     {
+      ...PUBLIC_ROUTE,
       schema: { tags, params: TokenParams, body: FeedbackAnswersBody, response: { 200: FeedbackThanks, ...errors, 410: ErrorBody } },
       bodyLimit: 32 * 1024,
     },

@@ -23,7 +23,7 @@ import {
   VulnerabilityInput,
 } from '../../../shared/patients/contract.js';
 import { ErrorBody } from '../../../shared/platform/contract.js';
-import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES, PUBLIC_ROUTE } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import {
@@ -138,12 +138,15 @@ export function registerPatientRoutes(app: HttpApp, deps: IntakeDeps, requireMem
   );
   app.get(
     '/api/intake/:token',
-    { schema: { tags, params: TokenParams, response: { 200: IntakeForm, ...errors, 410: ErrorBody } } },
+    { ...PUBLIC_ROUTE, schema: { tags, params: TokenParams, response: { 200: IntakeForm, ...errors, 410: ErrorBody } } },
     async (req) => openIntake(deps, req.params.token),
   );
   app.post(
     '/api/intake/:token',
-    { schema: { tags, params: TokenParams, body: HealthHistoryAnswers, response: { 200: Ok, ...errors, 410: ErrorBody } } },
+    {
+      ...PUBLIC_ROUTE,
+      schema: { tags, params: TokenParams, body: HealthHistoryAnswers, response: { 200: Ok, ...errors, 410: ErrorBody } },
+    },
     async (req) => {
       await submitIntake(deps, req.params.token, req.body, ip(req));
       return { ok: true as const };

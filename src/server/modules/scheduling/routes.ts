@@ -31,7 +31,7 @@ import {
   UpdateSchedulingSettingsBody,
   WeekView,
 } from '../../../shared/scheduling/contract.js';
-import { baseUrlOf, clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
+import { baseUrlOf, clientIp, ERROR_RESPONSES, PUBLIC_ROUTE } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { createAppointmentType, listAppointmentTypes, updateAppointmentType } from './appointment-types.js';
@@ -214,7 +214,7 @@ export function registerSchedulingRoutes(app: HttpApp, deps: SchedulingDeps, req
   });
 
   // No session: the secret token in the address is the credential (calendar apps cannot sign in).
-  app.get('/api/calendar-feeds/:token.ics', { schema: { tags, params: FeedParams } }, async (req, reply) => {
+  app.get('/api/calendar-feeds/:token.ics', { ...PUBLIC_ROUTE, schema: { tags, params: FeedParams } }, async (req, reply) => {
     const text = await calendarFeedText(deps, req.params.token, ip(req));
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, no-cache').send(text);
   });

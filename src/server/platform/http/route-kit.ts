@@ -21,3 +21,4 @@ export const clientIp = (req: FastifyRequest): string | null => req.ip ?? null;
 
 /** Where this request arrived, for links in emails when ATTUNE_PUBLIC_URL is not set. */
 export const baseUrlOf = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
+export { PUBLIC_ROUTE } from './guard.js';

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
 import { handleError } from './errors.js';
+import { requireSessionCookieUnlessPublic } from './guard.js';
 import { registerInputGuards } from './input.js';
 import { registerOriginCheck, registerSecurityHeaders } from './security.js';
 
@@ -16,10 +17,10 @@ export type HttpApp = ReturnType<typeof createHttpServer>;
 /** 1 MB: generous for any form in Attune, small enough that nothing can flood memory. */
 export const BODY_LIMIT = 1024 * 1024;
 
-const routeTables = new WeakMap<object, { method: string; url: string }[]>();
+const routeTables = new WeakMap<object, { method: string; url: string; public: boolean }[]>();
 
 /** Every route the app registered (the access test checks that each one has a rule). */
-export function routesOf(app: object): { method: string; url: string }[] {
+export function routesOf(app: object): { method: string; url: string; public: boolean }[] {
   return routeTables.get(app) ?? [];
 }
 
@@ -32,10 +33,11 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  const routes: { method: string; url: string }[] = [];
+  const routes: { method: string; url: string; public: boolean }[] = [];
   routeTables.set(app, routes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+    requireSessionCookieUnlessPublic(route);
   });
   return app;
 }
