@@ -7,7 +7,7 @@ import { checkAnswers, toResponse } from '../src/server/modules/feedback/questio
 import { alertsFor, rulesOf, score } from '../src/server/modules/feedback/scoring.js';
 import type { DatabaseHandle } from '../src/server/platform/db/index.js';
 import { describeEachDialect } from './support/db.js';
-import { buildClinic } from './support/factories.js';
+import { addMember, buildClinic, buildUser } from './support/factories.js';
 import { buildTestApp, testClock } from './support/http.js';
 import { startSmtpServer } from './support/smtp.js';
 
@@ -56,18 +56,31 @@ describe('the built-in instrument (no database)', () => {
       painNow: null,
       comment: null,
     });
+    const at = (safe: number, heard: number, present: number, consent: number, therapistUserId = 'usual') => ({
+      items: { safe, heard, present, consent },
+      therapistUserId,
+    });
     // Not safe and consent not respected: urgent, whatever the history.
-    expect(alertsFor(BUILT_IN_RULES, [], { safe: 1, heard: 4, present: 4, consent: 0 })).toEqual([
+    expect(alertsFor(BUILT_IN_RULES, [], at(1, 4, 4, 0))).toEqual([
       { kind: 'not_safe', priority: 'urgent', item: 'safe', value: 1, baseline: null },
       { kind: 'consent_not_respected', priority: 'urgent', item: 'consent', value: 0, baseline: null },
     ]);
     // A drop of two below the patient's own running baseline (mean of the last five), once two earlier answers exist.
-    const history = [4, 4, 3, 4, 4, 4].map((h) => ({ safe: 4, heard: h, present: 4, consent: 4 }));
-    expect(alertsFor(BUILT_IN_RULES, history.slice(0, 1), { safe: 4, heard: 1, present: 4, consent: 4 })).toEqual([]);
-    expect(alertsFor(BUILT_IN_RULES, history, { safe: 4, heard: 1, present: 3, consent: 4 })).toEqual([
+    const history = [4, 4, 3, 4, 4, 4].map((h) => at(4, h, 4, 4));
+    expect(alertsFor(BUILT_IN_RULES, history.slice(0, 1), at(4, 1, 4, 4))).toEqual([]);
+    expect(alertsFor(BUILT_IN_RULES, history, at(4, 1, 3, 4))).toEqual([
       { kind: 'drop_below_baseline', priority: 'soon', item: 'heard', value: 1, baseline: 3.8 },
     ]);
-    expect(alertsFor(BUILT_IN_RULES, history, { safe: 4, heard: 2, present: 4, consent: 4 })).toEqual([]); // 1.8 below: not yet
+    expect(alertsFor(BUILT_IN_RULES, history, at(4, 2, 4, 4))).toEqual([]); // 1.8 below: not yet
+    // Version 2: a session with someone other than the usual therapist (a locum) that felt a point worse.
+    const withLocum = [...history, at(4, 4, 4, 4, 'locum')];
+    expect(alertsFor(BUILT_IN_RULES, withLocum, at(4, 4, 3, 4, 'locum'))).toEqual([
+      { kind: 'worse_with_other_therapist', priority: 'soon', item: 'present', value: 3, baseline: 4 },
+    ]);
+    expect(alertsFor(BUILT_IN_RULES, withLocum, at(4, 4, 3, 4, 'usual'))).toEqual([]); // with the usual therapist: within the drop rule
+    const v1 = rulesOf(builtInQuestionnaire('en', '1') as never);
+    expect(v1?.otherTherapist).toBeUndefined();
+    expect(alertsFor(v1 as NonNullable<typeof v1>, withLocum, at(4, 4, 3, 4, 'locum'))).toEqual([]); // version 1 keeps its own rules
     // The stored response is a valid FHIR R4 QuestionnaireResponse.
     const response = toResponse(q, full, { id: 'r1', authored: '2026-03-02T15:00:00.000Z', declined: false });
     expect(fhirProblems('QuestionnaireResponse', response)).toEqual([]);
@@ -105,13 +118,21 @@ async function feedbackClinic(database: DatabaseHandle, env: Record<string, stri
   if (!patient.id || !type.id) throw new Error('feedback fixture failed');
   let day = 0;
   /** Books a session the next day at 14:00Z, moves the clock past it and marks it completed. */
-  const completedSession = async (patientId: string = patient.id, who: 'therapist' | 'locum' = 'therapist') => {
+  /** `with` another member: the front desk books and completes it for them (e.g. a locum's visit). */
+  const completedSession = async (patientId: string = patient.id, withUserId?: string) => {
     day++;
     const start = new Date(Date.parse('2026-03-02T14:00:00.000Z') + day * DAY);
+    const who = withUserId ? 'admin' : 'therapist';
     const cookie = await as(who);
     const booked = await t.call('POST', '/api/scheduling/appointments', {
       cookie,
-      body: { patientId, appointmentTypeId: type.id, startsAt: start.toISOString(), allowOutsideHours: true },
+      body: {
+        patientId,
+        appointmentTypeId: type.id,
+        startsAt: start.toISOString(),
+        allowOutsideHours: true,
+        ...(withUserId ? { therapistUserId: withUserId } : {}),
+      },
     });
     if (booked.statusCode !== 200) throw new Error(`booking failed: ${booked.body}`);
     t.clock.set(new Date(start.getTime() + 65 * 60_000));
@@ -557,6 +578,24 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await t.close();
   });
 
+  it('a session with another therapist that felt worse than with the usual one raises a gentle alert for the treating therapist', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    for (let i = 0; i < 3; i++) expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4))).statusCode).toBe(200);
+    // A colleague covers one session (while the usual therapist is away).
+    const colleague = await buildUser(db());
+    await addMember(db(), f.clinic.id, colleague, 'therapist');
+    const covered = await f.completedSession(f.patientId, colleague.id);
+    expect((await f.answer(covered, answersOf(4, 4, 3, 4))).statusCode).toBe(200);
+    const view = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: await f.as('therapist') })).json();
+    expect(view.entries.map((e: { withOtherTherapist: boolean }) => e.withOtherTherapist)).toEqual([false, false, false, true]);
+    expect(view.alerts).toHaveLength(1);
+    expect(view.alerts[0]).toMatchObject({ kind: 'worse_with_other_therapist', priority: 'soon', item: 'present', value: 3, baseline: 4 });
+    expect(view.alerts[0].suggestion).toContain('another therapist');
+    await t.close();
+  });
+
   it("the therapist's private summary appears only from five responses", async () => {
     const f = await feedbackClinic(db());
     const { t } = f;
@@ -598,7 +637,11 @@ describeEachDialect('feedback after a session', ({ db }) => {
       ],
     };
     const list = async () => (await t.call('GET', '/api/feedback/questionnaires', { cookie: owner })).json();
-    expect((await list()).map((q: { builtIn: boolean; language: string }) => `${q.builtIn}:${q.language}`)).toEqual(['true:en', 'true:fr']);
+    expect(
+      (await list()).map((q: { builtIn: boolean; language: string; version: string; status: string }) =>
+        [q.builtIn, q.language, q.version, q.status].join(':'),
+      ),
+    ).toEqual(['true:en:1:retired', 'true:fr:1:retired', 'true:en:2:active', 'true:fr:2:active']);
     const loaded = await t.call('POST', '/api/feedback/questionnaires', { cookie: owner, body: { resource: licensed } });
     expect(loaded.statusCode, loaded.body).toBe(200);
     expect(loaded.json()).toMatchObject({
@@ -608,7 +651,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
       scored: false,
       title: 'A licensed alliance scale',
     });
-    expect(await list()).toHaveLength(3);
+    expect(await list()).toHaveLength(5);
     expect((await t.call('POST', '/api/feedback/questionnaires', { cookie: owner, body: { resource: licensed } })).statusCode).toBe(409);
 
     const bad: [unknown, string][] = [
@@ -626,7 +669,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
       expect(res.json().field).toBe('resource');
       expect(res.json().message).toContain(words);
     }
-    expect(await list()).toHaveLength(3);
+    expect(await list()).toHaveLength(5);
     const therapist = await f.as('therapist');
     expect(
       (await t.call('POST', '/api/feedback/questionnaires', { cookie: therapist, body: { resource: { ...licensed, version: '4' } } }))
@@ -634,7 +677,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     ).toBe(403);
     // Another clinic does not see this clinic's instrument.
     const other = await buildClinic(db());
-    expect((await t.call('GET', '/api/feedback/questionnaires', { cookie: await t.signIn(other.owner) })).json()).toHaveLength(2);
+    expect((await t.call('GET', '/api/feedback/questionnaires', { cookie: await t.signIn(other.owner) })).json()).toHaveLength(4);
     await t.close();
   });
 });

@@ -215,7 +215,7 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
       'automatic requests to be on',
     );
     const instruments = page.getByRole('region', { name: F.clinic.instruments });
-    expect(await instruments.getByText(F.clinic.builtIn).count()).toBe(2);
+    expect(await instruments.getByText(F.clinic.builtIn).count()).toBe(4); // versions 1 (retired) and 2, en and fr
     await page.getByRole('textbox', { name: F.clinic.loadLabel }).fill('{"resourceType": "Questionnaire", "status": "published"}');
     await page.getByRole('button', { name: F.clinic.load }).click();
     await page

@@ -2,7 +2,7 @@ import type { Questionnaire } from 'fhir/r4.js';
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { FeedbackDeps } from './deps.js';
-import { alertsFor, rulesOf } from './scoring.js';
+import { alertsFor, rulesOf, type ScoredSession } from './scoring.js';
 import { findQuestionnaire, insertAlertOnce, markAlertsComputed, patientsWithPendingAlerts, responsesOfPatient } from './store.js';
 import type { FeedbackResponsesTable } from './tables.js';
 
@@ -29,7 +29,7 @@ export async function raiseAlertsForPatient(
 ): Promise<number> {
   const responses = await responsesOfPatient(tx, clinicId, patientId);
   const rulesByQuestionnaire = new Map<string, ReturnType<typeof rulesOf>>();
-  const earlier: Record<string, number | null>[] = [];
+  const earlier: ScoredSession[] = [];
   const computed: string[] = [];
   let raised = 0;
   for (const r of responses) {
@@ -47,7 +47,7 @@ export async function raiseAlertsForPatient(
         );
       }
       const rules = rulesByQuestionnaire.get(r.questionnaire_id);
-      for (const a of rules ? alertsFor(rules, earlier, scores.items) : []) {
+      for (const a of rules ? alertsFor(rules, earlier, { items: scores.items, therapistUserId: r.therapist_user_id }) : []) {
         const id = crypto.randomUUID();
         const inserted = await insertAlertOnce(tx, {
           id,
@@ -79,7 +79,7 @@ export async function raiseAlertsForPatient(
       }
       computed.push(r.id);
     }
-    earlier.push(scores.items);
+    earlier.push({ items: scores.items, therapistUserId: r.therapist_user_id });
   }
   await markAlertsComputed(tx, computed, at);
   return raised;

@@ -7,13 +7,14 @@ import { SCORING_EXTENSION, type ScoringRules } from './scoring.js';
  * R4 Questionnaire resources: one per language, same canonical url and version.
  */
 export const BUILT_IN_URL = 'https://attune.care/fhir/Questionnaire/post-session';
-export const BUILT_IN_VERSION = '1';
+/** The version new requests use. Earlier versions stay stored, so old answers keep their own rules. */
+export const BUILT_IN_VERSION = '2';
 const ORDINAL = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 const MIN = 'http://hl7.org/fhir/StructureDefinition/minValue';
 const MAX = 'http://hl7.org/fhir/StructureDefinition/maxValue';
 const SCALE_SYSTEM = 'https://attune.care/fhir/CodeSystem/relationship-scale';
 
-export const BUILT_IN_RULES: ScoringRules = {
+const RULES_V1: ScoringRules = {
   version: 1,
   relationshipItems: ['safe', 'heard', 'present', 'consent'],
   scale: { min: 0, max: 4 },
@@ -26,6 +27,10 @@ export const BUILT_IN_RULES: ScoringRules = {
   commentItem: 'comment',
   totals: [{ name: 'relationship', items: ['safe', 'heard', 'present', 'consent'] }],
 };
+
+/** Version 2 adds: a session with another therapist (e.g. a locum) felt worse than with the usual one. */
+export const BUILT_IN_RULES: ScoringRules = { ...RULES_V1, otherTherapist: { points: 1 } };
+const RULES_BY_VERSION: Record<string, ScoringRules> = { '1': RULES_V1, '2': BUILT_IN_RULES };
 
 const WORDS = {
   en: {
@@ -50,7 +55,9 @@ const WORDS = {
   },
 } as const;
 
-export function builtInQuestionnaire(language: FeedbackLanguage): Questionnaire {
+export function builtInQuestionnaire(language: FeedbackLanguage, version: string = BUILT_IN_VERSION): Questionnaire {
+  const rules = RULES_BY_VERSION[version];
+  if (!rules) throw new Error(`no built-in questionnaire version ${version}`);
   const w = WORDS[language];
   const scale = (linkId: 'safe' | 'heard' | 'present' | 'consent') => ({
     linkId,
@@ -65,14 +72,14 @@ export function builtInQuestionnaire(language: FeedbackLanguage): Questionnaire 
   return {
     resourceType: 'Questionnaire',
     url: BUILT_IN_URL,
-    version: BUILT_IN_VERSION,
+    version,
     name: 'AttunePostSession',
     title: w.title,
     status: 'active',
     language: language === 'fr' ? 'fr-CA' : 'en-CA',
     publisher: 'Attune',
     subjectType: ['Patient'],
-    extension: [{ url: SCORING_EXTENSION, valueString: JSON.stringify(BUILT_IN_RULES) }],
+    extension: [{ url: SCORING_EXTENSION, valueString: JSON.stringify(rules) }],
     item: [
       scale('safe'),
       scale('heard'),

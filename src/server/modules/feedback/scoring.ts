@@ -13,6 +13,11 @@ export interface ScoringRules {
   concerns: { item: string; atOrBelow: number; kind: 'not_safe' | 'consent_not_respected' }[];
   /** A drop of `points` or more below the patient's own running baseline (mean of the last `window` answers, once `minimumHistory` exist). */
   drop: { points: number; window: number; minimumHistory: number };
+  /**
+   * A session with someone other than the patient's usual therapist (the one of most earlier answers)
+   * that felt `points` or more below the baseline with the usual therapist, on any relationship item.
+   */
+  otherTherapist?: { points: number };
   painItem: string | null;
   commentItem: string | null;
   /** Sums over items, given only when every item of the total was answered. */
@@ -50,38 +55,63 @@ export function score(rules: ScoringRules, answers: Map<string, AnswerValue>): S
 }
 
 export interface RaisedAlert {
-  kind: 'not_safe' | 'consent_not_respected' | 'drop_below_baseline';
+  kind: 'not_safe' | 'consent_not_respected' | 'drop_below_baseline' | 'worse_with_other_therapist';
   priority: 'urgent' | 'soon';
   item: string;
   value: number;
   baseline: number | null;
 }
 
+export interface ScoredSession {
+  items: Record<string, number | null>;
+  therapistUserId: string;
+}
+
+const mean = (values: number[]) => Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100;
+
+/** The therapist of most earlier answers (the latest of them on a tie); null without history. */
+function usualTherapist(earlier: ScoredSession[]): string | null {
+  const counts = new Map<string, number>();
+  for (const e of earlier) counts.set(e.therapistUserId, (counts.get(e.therapistUserId) ?? 0) + 1);
+  let best: string | null = null;
+  for (const e of earlier) if (best === null || (counts.get(e.therapistUserId) ?? 0) >= (counts.get(best) ?? 0)) best = e.therapistUserId;
+  return best;
+}
+
 /**
  * Alerts for one response, given the patient's earlier scored responses (oldest first, declined
  * ones left out). The running baseline is the mean of the last `window` earlier answers to the item.
  */
-export function alertsFor(
-  rules: ScoringRules,
-  earlier: Record<string, number | null>[],
-  current: Record<string, number | null>,
-): RaisedAlert[] {
+export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current: ScoredSession): RaisedAlert[] {
   const raised: RaisedAlert[] = [];
   for (const c of rules.concerns) {
-    const value = current[c.item];
+    const value = current.items[c.item];
     if (value !== null && value !== undefined && value <= c.atOrBelow) {
       raised.push({ kind: c.kind, priority: 'urgent', item: c.item, value, baseline: null });
     }
   }
+  const usual = usualTherapist(earlier);
+  const withOther = rules.otherTherapist && usual !== null && usual !== current.therapistUserId;
   for (const item of rules.relationshipItems) {
-    const value = current[item];
+    const value = current.items[item];
     if (value === null || value === undefined) continue;
     if (raised.some((a) => a.item === item)) continue; // already urgent for this item
-    const history = earlier.map((e) => e[item]).filter((v): v is number => v !== null && v !== undefined);
-    if (history.length < rules.drop.minimumHistory) continue;
-    const recent = history.slice(-rules.drop.window);
-    const baseline = Math.round((recent.reduce((s, v) => s + v, 0) / recent.length) * 100) / 100;
-    if (baseline - value >= rules.drop.points) raised.push({ kind: 'drop_below_baseline', priority: 'soon', item, value, baseline });
+    const answers = (list: ScoredSession[]) => list.map((e) => e.items[item]).filter((v): v is number => v !== null && v !== undefined);
+    const history = answers(earlier);
+    if (history.length >= rules.drop.minimumHistory) {
+      const baseline = mean(history.slice(-rules.drop.window));
+      if (baseline - value >= rules.drop.points) {
+        raised.push({ kind: 'drop_below_baseline', priority: 'soon', item, value, baseline });
+        continue;
+      }
+    }
+    if (withOther && rules.otherTherapist) {
+      const withUsual = answers(earlier.filter((e) => e.therapistUserId === usual));
+      if (withUsual.length < rules.drop.minimumHistory) continue;
+      const baseline = mean(withUsual.slice(-rules.drop.window));
+      if (baseline - value >= rules.otherTherapist.points)
+        raised.push({ kind: 'worse_with_other_therapist', priority: 'soon', item, value, baseline });
+    }
   }
   return raised;
 }
@@ -105,4 +135,6 @@ export const KIND_SUGGESTIONS: Record<RaisedAlert['kind'], string> = {
     'Your patient felt their consent or boundaries were not respected. Consider contacting them today to listen, acknowledge, and agree together how consent will be checked next time.',
   drop_below_baseline:
     'This answer is lower than usual for this patient. At the start of the next session, you might ask gently how the last one felt and whether anything should change.',
+  worse_with_other_therapist:
+    'This session was with another therapist and felt less good to your patient than their sessions with you. When you see them next, you might ask how it went, and agree together what should carry over when someone covers for you.',
 };

@@ -28,11 +28,13 @@ export const enFeedback = {
         not_safe: '“{{item}}”: answered {{value}} on {{date}}',
         consent_not_respected: '“{{item}}”: answered {{value}} on {{date}}',
         drop_below_baseline: '“{{item}}”: answered {{value}} on {{date}}, usually about {{baseline}}',
+        worse_with_other_therapist: '“{{item}}”: answered {{value}} on {{date}}, about {{baseline}} in sessions with you',
       },
       kind: {
         not_safe: 'Your patient did not feel safe',
         consent_not_respected: 'Your patient felt their consent or boundaries were not respected',
         drop_below_baseline: 'Lower than usual for this patient',
+        worse_with_other_therapist: 'A session with another therapist felt less good',
       },
       resolveNote: 'What you did (kept with the alert)',
       resolve: 'Mark as resolved',

@@ -28,11 +28,13 @@ export const frFeedback = {
         not_safe: '« {{item}} » : réponse {{value}} le {{date}}',
         consent_not_respected: '« {{item}} » : réponse {{value}} le {{date}}',
         drop_below_baseline: '« {{item}} » : réponse {{value}} le {{date}}, d’habitude environ {{baseline}}',
+        worse_with_other_therapist: '« {{item}} » : réponse {{value}} le {{date}}, environ {{baseline}} lors des séances avec vous',
       },
       kind: {
         not_safe: 'Votre patient·e ne s’est pas senti·e en sécurité',
         consent_not_respected: 'Votre patient·e a senti que son consentement ou ses limites n’ont pas été respectés',
         drop_below_baseline: 'Plus bas que d’habitude pour cette personne',
+        worse_with_other_therapist: 'Une séance avec une ou un autre massothérapeute a été moins bien vécue',
       },
       resolveNote: 'Ce que vous avez fait (conservé avec l’alerte)',
       resolve: 'Marquer comme réglée',

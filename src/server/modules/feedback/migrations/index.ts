@@ -1,7 +1,32 @@
+import type { Kysely } from 'kysely';
 import type { Migration } from '../../../platform/db/migrator.js';
-import { BUILT_IN_URL, BUILT_IN_VERSION, builtInQuestionnaire } from '../instrument.js';
+import { BUILT_IN_URL, builtInQuestionnaire } from '../instrument.js';
 
-const SHIPPED_AT = '2026-11-25T00:00:00.000Z';
+const SHIPPED_AT: Record<string, string> = { '1': '2026-11-25T00:00:00.000Z', '2': '2026-11-25T12:00:00.000Z' };
+
+/** Stores one version of the built-in questionnaire in English and French (a version is never changed). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+async function insertBuiltIn(db: Kysely<any>, version: string) {
+  for (const language of ['en', 'fr'] as const) {
+    const resource = builtInQuestionnaire(language, version);
+    await db
+      .insertInto('feedback_questionnaires')
+      .values({
+        id: `builtin-post-session-${version}-${language}`,
+        clinic_id: null,
+        url: BUILT_IN_URL,
+        version,
+        status: 'active',
+        language,
+        title: resource.title ?? '',
+        resource: JSON.stringify(resource),
+        scored: 1,
+        loaded_by: null,
+        created_at: SHIPPED_AT[version] as string,
+      })
+      .execute();
+  }
+}
 
 export const feedbackMigrations: Migration[] = [
   {
@@ -102,25 +127,7 @@ export const feedbackMigrations: Migration[] = [
   {
     id: 'feedback/002-built-in-post-session-questionnaire',
     async up(db) {
-      for (const language of ['en', 'fr'] as const) {
-        const resource = builtInQuestionnaire(language);
-        await db
-          .insertInto('feedback_questionnaires')
-          .values({
-            id: `builtin-post-session-${BUILT_IN_VERSION}-${language}`,
-            clinic_id: null,
-            url: BUILT_IN_URL,
-            version: BUILT_IN_VERSION,
-            status: 'active',
-            language,
-            title: resource.title ?? '',
-            resource: JSON.stringify(resource),
-            scored: 1,
-            loaded_by: null,
-            created_at: SHIPPED_AT,
-          })
-          .execute();
-      }
+      await insertBuiltIn(db, '1');
     },
   },
   {
@@ -132,6 +139,24 @@ export const feedbackMigrations: Migration[] = [
         .on('feedback_responses')
         .columns(['alerts_computed_at', 'clinic_id'])
         .execute();
+    },
+  },
+  {
+    id: 'feedback/004-built-in-questionnaire-v2-other-therapist',
+    async up(db) {
+      await insertBuiltIn(db, '2');
+      // Version 1 is retired for new requests; its answers keep pointing at it (and its rules).
+      for (const language of ['en', 'fr']) {
+        const id = `builtin-post-session-1-${language}`;
+        const row = await db.selectFrom('feedback_questionnaires').select('resource').where('id', '=', id).executeTakeFirst();
+        if (!row) continue;
+        const resource = { ...JSON.parse(row.resource as string), status: 'retired' };
+        await db
+          .updateTable('feedback_questionnaires')
+          .set({ status: 'retired', resource: JSON.stringify(resource) })
+          .where('id', '=', id)
+          .execute();
+      }
     },
   },
 ];
