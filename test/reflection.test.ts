@@ -78,11 +78,20 @@ describeEachDialect('presence check-ins, private to the therapist', ({ db }) => 
     const today = new Date().toISOString().slice(0, 10);
     const byPatient = (await t.call('GET', `/api/reflection/check-ins/trend?from=2026-01-01&to=${today}&by=patient`, { cookie })).json();
     expect(byPatient.points).toEqual([expect.objectContaining({ key: patientId, label: 'Ray Ng', count: 1 })]);
+    // Presence before each session with this patient (the latest check-in per session), beside their feedback.
+    t.clock.advance(60_000);
+    await t.call('POST', '/api/reflection/check-ins', { cookie, body: { presence: 8, attention: 7, appointmentId } });
+    await t.call('POST', '/api/reflection/check-ins', { cookie, body: { presence: 2, attention: 2 } }); // not linked to a session
+    const presence = (await t.call('GET', `/api/reflection/presence/${patientId}`, { cookie })).json();
+    expect(presence.sessions).toEqual([expect.objectContaining({ appointmentId, presence: 8, attention: 7 })]);
+    expect((await t.call('GET', '/api/reflection/presence/someone-else', { cookie })).json().sessions).toEqual([]);
     // Another therapist cannot link someone else's appointment.
     const locum = await t.signIn(clinic.members.locum);
     expect(
       (await t.call('POST', '/api/reflection/check-ins', { cookie: locum, body: { presence: 6, attention: 5, appointmentId } })).statusCode,
     ).toBe(404);
+    // Nobody else sees this therapist's presence for the patient: the locum's view is their own (empty).
+    expect((await t.call('GET', `/api/reflection/presence/${patientId}`, { cookie: locum })).json().sessions).toEqual([]);
     await t.close();
   });
 

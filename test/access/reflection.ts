@@ -101,6 +101,13 @@ export const reflectionAccess: AccessModule = {
       body: () => ({ overrunMinutes: 10, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8 }),
     },
     {
+      // Only one's own check-ins, for a patient id given: the same for every patient, known or not.
+      method: 'GET',
+      url: '/api/reflection/presence/:patientId',
+      allowed: [...WHO_TREATS],
+      path: (_c, f) => `/api/reflection/presence/${f.patientId}`,
+    },
+    {
       method: 'GET',
       url: '/api/reflection/check-ins/trend',
       allowed: [...WHO_TREATS],

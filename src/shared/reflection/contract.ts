@@ -57,6 +57,11 @@ export const TrendQuery = z
 export const TrendPoint = z.object({ key: z.string(), label: z.string(), count: z.number(), presence: z.number(), attention: z.number() });
 export const Trend = z.object({ by: z.enum(['day', 'weekday', 'hour', 'patient']), points: z.array(TrendPoint), checkIns: z.number() });
 export const RecentCheckIns = z.object({ checkIns: z.array(CheckIn) });
+/** My own check-ins before sessions with one patient, to set beside what the patient said afterwards. */
+export const PatientPresenceParams = z.object({ patientId: z.string().min(1).max(64) }).strict();
+export const PatientPresence = z.object({
+  sessions: z.array(z.object({ appointmentId: z.string(), at: z.string(), presence: z.number(), attention: z.number() })),
+});
 
 // Boundary signals: private invitations to reflect, computed only for the therapist.
 export const SignalKind = z.enum([

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import { patientDisplayNames } from '../patients/index.js';
 import { appointmentForRecords, clinicTimeZone, wallClock } from '../scheduling/index.js';
-import { checkInsOf, insertCheckIn, recentCheckIns } from './store.js';
+import { checkInsForPatient, checkInsOf, insertCheckIn, recentCheckIns } from './store.js';
 import type { PresenceCheckInsTable } from './tables.js';
 import { refocusFor, type TrendBy, trendOf } from './trend.js';
 
@@ -96,4 +96,18 @@ export async function trend(deps: ReflectionDeps, actor: Actor, query: { from: s
         )
       : new Map<string, string>();
   return { by: query.by, points: trendOf(rows, query.by, names), checkIns: rows.length };
+}
+
+/**
+ * My presence before each session with one patient, for "presence against experience" beside the
+ * patient's feedback. Only the signed-in therapist's own rows; it says nothing about the patient.
+ */
+export async function presenceForPatient(deps: ReflectionDeps, actor: Actor, patientId: string) {
+  const clinic = therapistIn(actor);
+  const bySession = new Map<string, { appointmentId: string; at: string; presence: number; attention: number }>();
+  for (const r of await checkInsForPatient(deps.db, actor.user.id, clinic.clinicId, patientId)) {
+    if (r.appointment_id)
+      bySession.set(r.appointment_id, { appointmentId: r.appointment_id, at: r.at, presence: r.presence, attention: r.attention });
+  }
+  return { sessions: [...bySession.values()] };
 }

@@ -20,6 +20,8 @@ import {
   NeedsHistory,
   NeedsQuestionnaire,
   NeedsSettingsBody,
+  PatientPresence,
+  PatientPresenceParams,
   RecentCheckIns,
   ReflectedSignalBody,
   SelfCarePlan,
@@ -33,7 +35,7 @@ import { clientIp, ERROR_RESPONSES } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
 import { boundarySignals, dismissSignal, markSignalReflected, signalSettings, tuneSignals } from './boundary.js';
-import { checkIn, type ReflectionDeps, recent, trend } from './checkins.js';
+import { checkIn, presenceForPatient, type ReflectionDeps, recent, trend } from './checkins.js';
 import {
   addEntry,
   changePassphrase,
@@ -55,6 +57,11 @@ const tags = ['reflection'];
 export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
   app.post('/api/reflection/check-ins', { schema: { tags, body: CheckInBody, response: { 200: CheckInResult, ...errors } } }, async (req) =>
     checkIn(deps, await requireMember(req), req.body),
+  );
+  app.get(
+    '/api/reflection/presence/:patientId',
+    { schema: { tags, params: PatientPresenceParams, response: { 200: PatientPresence, ...errors } } },
+    async (req) => presenceForPatient(deps, await requireMember(req), req.params.patientId),
   );
   app.get('/api/reflection/check-ins', { schema: { tags, response: { 200: RecentCheckIns, ...errors } } }, async (req) => ({
     checkIns: await recent(deps, await requireMember(req)),

@@ -31,6 +31,19 @@ export function checkInsOf(db: AppDb, userId: string, clinicId: string, from: st
     .execute();
 }
 
+/** The person's own check-ins linked to sessions with one patient (the latest one per session). */
+export function checkInsForPatient(db: AppDb, userId: string, clinicId: string, patientId: string) {
+  return own(db)
+    .selectFrom('presence_checkins')
+    .select(['appointment_id', 'at', 'presence', 'attention'])
+    .where('user_id', '=', userId)
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .where('appointment_id', 'is not', null)
+    .orderBy('at')
+    .execute();
+}
+
 export function recentCheckIns(db: AppDb, userId: string, clinicId: string, limit: number) {
   return own(db)
     .selectFrom('presence_checkins')
