@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSetupStatus } from './lib/session.js';
 import { type CheckInButtonProps, CheckInSlot } from './ui/check-in-slot.js';
 import { Loading } from './ui/notices.js';
+import { type PresenceBesideProps, PresenceSlot } from './ui/presence-slot.js';
 import { PublicLayout } from './ui/public-layout.js';
 import { SignedInLayout } from './ui/signed-in-layout.js';
 
@@ -42,6 +43,15 @@ function CheckInButton(props: CheckInButtonProps) {
   );
 }
 
+const LazyPresenceBeside = lazy(() => import('./modules/reflection/presence-beside-feedback.js'));
+function PresenceBesideFeedback(props: PresenceBesideProps) {
+  return (
+    <Suspense fallback={null}>
+      <LazyPresenceBeside {...props} />
+    </Suspense>
+  );
+}
+
 export function App() {
   const setup = useSetupStatus();
   const { pathname } = useLocation();
@@ -52,37 +62,39 @@ export function App() {
 
   return (
     <CheckInSlot.Provider value={CheckInButton}>
-      <Routes>
-        <Route element={<PublicLayout />}>
-          <Route path="/setup" element={needsSetup ? <SetupPage /> : <Navigate to="/" replace />} />
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/invitation/:token" element={<InvitationPage />} />
-          <Route path="/intake/:token" element={<IntakePage />} />
-          <Route path="/feedback/:token" element={<FeedbackAnswerPage />} />
-        </Route>
-        <Route element={<SignedInLayout />}>
-          <Route index element={<HomePage />} />
-          <Route path="/settings/profile" element={<ProfilePage />} />
-          <Route path="/settings/security" element={<SecurityPage />} />
-          <Route path="/clinic/people" element={<PeoplePage />} />
-          <Route path="/today" element={<TodayPage />} />
-          <Route path="/calendar" element={<CalendarPage />} />
-          <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
-          <Route path="/note-templates" element={<NoteTemplatesPage />} />
-          <Route path="/patients" element={<PatientsPage />} />
-          <Route path="/patients/new" element={<NewPatientPage />} />
-          <Route path="/patients/:patientId" element={<ChartPage />} />
-          <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
-          <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
-          <Route path="/patients/:patientId/feedback" element={<PatientFeedbackPage />} />
-          <Route path="/feedback" element={<ClinicFeedbackPage />} />
-          <Route path="/reflection" element={<PracticePage />} />
-          <Route path="/reflection/journal" element={<JournalPage />} />
-          <Route path="/reflection/learning-plan" element={<LearningPlanPage />} />
-          <Route path="/reflection/needs" element={<NeedsPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
+      <PresenceSlot.Provider value={PresenceBesideFeedback}>
+        <Routes>
+          <Route element={<PublicLayout />}>
+            <Route path="/setup" element={needsSetup ? <SetupPage /> : <Navigate to="/" replace />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/invitation/:token" element={<InvitationPage />} />
+            <Route path="/intake/:token" element={<IntakePage />} />
+            <Route path="/feedback/:token" element={<FeedbackAnswerPage />} />
+          </Route>
+          <Route element={<SignedInLayout />}>
+            <Route index element={<HomePage />} />
+            <Route path="/settings/profile" element={<ProfilePage />} />
+            <Route path="/settings/security" element={<SecurityPage />} />
+            <Route path="/clinic/people" element={<PeoplePage />} />
+            <Route path="/today" element={<TodayPage />} />
+            <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/calendar/settings" element={<CalendarSettingsPage />} />
+            <Route path="/note-templates" element={<NoteTemplatesPage />} />
+            <Route path="/patients" element={<PatientsPage />} />
+            <Route path="/patients/new" element={<NewPatientPage />} />
+            <Route path="/patients/:patientId" element={<ChartPage />} />
+            <Route path="/patients/:patientId/consent" element={<ConsentPage />} />
+            <Route path="/patients/:patientId/notes/:noteId" element={<NotePage />} />
+            <Route path="/patients/:patientId/feedback" element={<PatientFeedbackPage />} />
+            <Route path="/feedback" element={<ClinicFeedbackPage />} />
+            <Route path="/reflection" element={<PracticePage />} />
+            <Route path="/reflection/journal" element={<JournalPage />} />
+            <Route path="/reflection/learning-plan" element={<LearningPlanPage />} />
+            <Route path="/reflection/needs" element={<NeedsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </PresenceSlot.Provider>
     </CheckInSlot.Provider>
   );
 }

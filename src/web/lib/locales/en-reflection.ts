@@ -2,6 +2,16 @@
 export const enReflection = {
   reflection: {
     nav: 'My practice',
+    presenceBeside: {
+      title: 'My presence beside their experience',
+      intro:
+        'Your own check-in before each session (seen only by you) beside how this patient answered afterwards. Not a score: a way to notice when the two move together, and when they do not.',
+      none: 'No check-in is linked to a session they answered about yet. Checking in from Today before a session links it.',
+      chart: 'My presence and their experience, by session',
+      session: 'Session',
+      myPresence: 'My presence (0–10)',
+      theirs: '{{item}} (their answer, on a 0–10 scale)',
+    },
     checkIn: 'Check in',
     checkInDay: 'Check in for the day',
     checkInFor: 'Check in before {{name}}',

@@ -2,6 +2,16 @@
 export const frReflection = {
   reflection: {
     nav: 'Ma pratique',
+    presenceBeside: {
+      title: 'Ma présence, à côté de leur vécu',
+      intro:
+        'Votre propre point de présence avant chaque séance (vu par vous seul) à côté de ce que ce patient a répondu ensuite. Pas une note : une façon de remarquer quand les deux vont ensemble, et quand ils divergent.',
+      none: 'Aucun point de présence n’est encore lié à une séance sur laquelle ce patient a répondu. Faire le point depuis Aujourd’hui avant une séance l’y lie.',
+      chart: 'Ma présence et leur vécu, par séance',
+      session: 'Séance',
+      myPresence: 'Ma présence (0–10)',
+      theirs: '{{item}} (leur réponse, sur une échelle de 0 à 10)',
+    },
     checkIn: 'Faire le point',
     checkInDay: 'Faire le point pour la journée',
     checkInFor: 'Faire le point avant {{name}}',

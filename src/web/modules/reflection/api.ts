@@ -15,6 +15,7 @@ import type {
   NeedsAssessmentBody,
   NeedsHistory,
   NeedsQuestionnaire,
+  PatientPresence,
   RecentCheckIns,
   SelfCarePlan,
   SelfCarePlanView,
@@ -39,6 +40,7 @@ export type SelfCarePlanData = Infer<typeof SelfCarePlanView>;
 export const reflectionApi = {
   checkIn: (body: CheckInBody) => post<CheckInResultData>('/api/reflection/check-ins', body),
   recentCheckIns: () => get<Infer<typeof RecentCheckIns>>('/api/reflection/check-ins'),
+  presenceForPatient: (patientId: string) => get<Infer<typeof PatientPresence>>(`/api/reflection/presence/${seg(patientId)}`),
   checkInTrend: (params: { from: string; to: string; by: TrendBy }) => get<TrendData>(`/api/reflection/check-ins/trend${query(params)}`),
   signals: () => get<Infer<typeof SignalList>>('/api/reflection/signals'),
   dismissSignal: (key: string) => post<Ok>('/api/reflection/signals/dismiss', { key }),
