@@ -199,7 +199,8 @@ export default function PatientFeedbackPage() {
   if (data.isPending) return <Loading />;
   if (data.isError) return <LoadError error={data.error} />;
   const labels = new Map(data.data.items.map((i) => [i.linkId, i.text]));
-  const label = (linkId: string) => labels.get(linkId) ?? linkId;
+  // Short names for the built-in items; a loaded instrument's own question text otherwise.
+  const label = (linkId: string) => t(`feedback.clinic.item.${linkId as 'safe'}`, { defaultValue: labels.get(linkId) ?? linkId });
   const asked = new Set(data.data.entries.map((e) => e.appointmentId));
   return (
     <Page
