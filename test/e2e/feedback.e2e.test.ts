@@ -187,6 +187,19 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     expect(patient.problems).toEqual([]);
     await patient.context.close();
 
+    // A later session the patient did not come to is marked in the trajectory.
+    const missed = await apiJson<{ id: string }>(
+      await context.request.post('/api/scheduling/appointments', {
+        data: {
+          patientId,
+          appointmentTypeId: typeId,
+          startsAt: new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString(),
+          allowOutsideHours: true,
+        },
+      }),
+    );
+    await apiJson(await context.request.post(`/api/scheduling/appointments/${missed.id}/no-show`, { data: {} }));
+
     // The therapist sees the answer and the urgent alert with a kind suggestion, and resolves it with a note.
     await page.reload();
     await expectHeading(page, F.page.titleGeneric);
@@ -195,6 +208,7 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     await alert.getByText(F.page.urgent, { exact: true }).waitFor();
     const table = page.getByRole('region', { name: F.page.trajectory });
     await table.getByText(lang === 'fr' ? 'La porte était ouverte.' : 'The door was left open.').waitFor();
+    await table.getByText(F.page.missedNoShow).waitFor();
     await expectAccessible(page, `feedback page with an alert (${lang})`);
     await page.screenshot({ path: `/tmp/attune-${lang}-feedback-alert.png`, fullPage: true });
     await alert.getByRole('textbox', { name: F.page.resolveNote }).fill('Called Maya; next time the door stays closed.');

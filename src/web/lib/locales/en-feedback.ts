@@ -45,6 +45,8 @@ export const enFeedback = {
       pain: 'Pain now',
       comment: 'Comment',
       declined: 'Chose not to answer',
+      missedNoShow: 'Missed session (did not come)',
+      missedCancelled: 'Cancelled session',
       otherTherapist: 'with another therapist',
       ask: 'Ask about a session',
       askIntro: 'Completed sessions without a questionnaire yet. The patient needs to have agreed to be asked for feedback.',

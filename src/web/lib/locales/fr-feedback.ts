@@ -45,6 +45,8 @@ export const frFeedback = {
       pain: 'Douleur',
       comment: 'Commentaire',
       declined: 'A choisi de ne pas répondre',
+      missedNoShow: 'Séance manquée (absence)',
+      missedCancelled: 'Séance annulée',
       otherTherapist: 'avec une ou un autre massothérapeute',
       ask: 'Demander l’avis sur une séance',
       askIntro: 'Séances terminées sans questionnaire. La ou le patient doit avoir accepté qu’on lui demande son avis.',

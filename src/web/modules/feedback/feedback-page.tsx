@@ -70,9 +70,23 @@ function AlertCard({ alert, label, patientId }: { alert: AlertData; label: (link
   );
 }
 
-function Trajectory({ data, label }: { data: TrajectoryData; label: (linkId: string) => string }) {
+interface Missed {
+  id: string;
+  localDate: string;
+  status: 'no_show' | 'cancelled';
+}
+
+/** Answers across sessions, with missed sessions (no-shows, cancellations) marked where they fell. */
+function Trajectory({ data, label, missed }: { data: TrajectoryData; label: (linkId: string) => string; missed: Missed[] }) {
   const { t } = useTranslation();
   if (data.entries.length === 0) return <Text>{t('feedback.page.noAnswers')}</Text>;
+  const first = data.entries[0]?.sessionDate ?? '';
+  const rows = [
+    ...data.entries.map((e) => ({ date: e.sessionDate, entry: e, missed: null })),
+    // Only from the first answer on: markers explain the trajectory, not the whole history.
+    ...missed.filter((m) => m.localDate >= first).map((m) => ({ date: m.localDate, entry: null, missed: m })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  const span = data.items.length + 2;
   return (
     <ScrollTable label={t('feedback.page.trajectory')} minWidth={640}>
       <Table verticalSpacing="sm" striped>
@@ -89,29 +103,42 @@ function Trajectory({ data, label }: { data: TrajectoryData; label: (linkId: str
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {data.entries.map((e) => (
-            <Table.Tr key={e.responseId}>
-              <Table.Th scope="row" fw={500}>
-                {formatDay(e.sessionDate)}
-                {e.withOtherTherapist && (
-                  <Text size="xs" c="dimmed">
-                    {t('feedback.page.otherTherapist')}
+          {rows.map(({ entry: e, missed: m }) =>
+            m ? (
+              <Table.Tr key={m.id}>
+                <Table.Th scope="row" fw={400} c="dimmed">
+                  {formatDay(m.localDate)}
+                </Table.Th>
+                <Table.Td colSpan={span}>
+                  <Text size="sm" c="dimmed" fs="italic">
+                    {m.status === 'no_show' ? t('feedback.page.missedNoShow') : t('feedback.page.missedCancelled')}
                   </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : e ? (
+              <Table.Tr key={e.responseId}>
+                <Table.Th scope="row" fw={500}>
+                  {formatDay(e.sessionDate)}
+                  {e.withOtherTherapist && (
+                    <Text size="xs" c="dimmed">
+                      {t('feedback.page.otherTherapist')}
+                    </Text>
+                  )}
+                </Table.Th>
+                {e.declined ? (
+                  <Table.Td colSpan={span}>{t('feedback.page.declined')}</Table.Td>
+                ) : (
+                  <>
+                    {data.items.map((i) => (
+                      <Table.Td key={i.linkId}>{e.items[i.linkId] ?? '–'}</Table.Td>
+                    ))}
+                    <Table.Td>{e.painNow ?? '–'}</Table.Td>
+                    <Table.Td>{e.comment ?? ''}</Table.Td>
+                  </>
                 )}
-              </Table.Th>
-              {e.declined ? (
-                <Table.Td colSpan={data.items.length + 2}>{t('feedback.page.declined')}</Table.Td>
-              ) : (
-                <>
-                  {data.items.map((i) => (
-                    <Table.Td key={i.linkId}>{e.items[i.linkId] ?? '–'}</Table.Td>
-                  ))}
-                  <Table.Td>{e.painNow ?? '–'}</Table.Td>
-                  <Table.Td>{e.comment ?? ''}</Table.Td>
-                </>
-              )}
-            </Table.Tr>
-          ))}
+              </Table.Tr>
+            ) : null,
+          )}
         </Table.Tbody>
       </Table>
     </ScrollTable>
@@ -196,6 +223,10 @@ export default function PatientFeedbackPage() {
   const { t } = useTranslation();
   const { patientId = '' } = useParams();
   const data = useQuery({ queryKey: [...FEEDBACK_KEY, patientId], queryFn: () => feedbackApi.trajectory(patientId) });
+  const appointments = useQuery({
+    queryKey: [...FEEDBACK_KEY, patientId, 'appointments'],
+    queryFn: () => feedbackApi.appointments(patientId),
+  });
   if (data.isPending) return <Loading />;
   if (data.isError) return <LoadError error={data.error} />;
   const labels = new Map(data.data.items.map((i) => [i.linkId, i.text]));
@@ -227,7 +258,13 @@ export default function PatientFeedbackPage() {
         )}
       </Section>
       <Section title={t('feedback.page.trajectory')}>
-        <Trajectory data={data.data} label={label} />
+        <Trajectory
+          data={data.data}
+          label={label}
+          missed={(appointments.data?.past ?? []).flatMap((a) =>
+            a.status === 'no_show' || a.status === 'cancelled' ? [{ id: a.id, localDate: a.localDate, status: a.status }] : [],
+          )}
+        />
       </Section>
       <Section title={t('feedback.page.ask')}>
         <AskAboutSession patientId={patientId} asked={asked} />
