@@ -534,6 +534,17 @@ describeEachDialect('feedback after a session', ({ db }) => {
     );
     expect((await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: admin, body: { note: 'x' } })).statusCode).toBe(403);
 
+    // Across patients: the therapist's open alerts, urgent first, with the patient's name; no one else's.
+    const mine = (await t.call('GET', '/api/feedback/alerts', { cookie: therapist })).json();
+    expect(
+      mine.alerts.map((a: { kind: string; patientName: string; sessionDate: string }) => [a.kind, a.patientName, a.sessionDate]),
+    ).toEqual([
+      ['not_safe', 'Élodie Gagnon-Feedback', '2026-03-06'],
+      ['drop_below_baseline', 'Élodie Gagnon-Feedback', '2026-03-05'],
+    ]);
+    expect((await t.call('GET', '/api/feedback/alerts', { cookie: await f.as('locum') })).json()).toEqual({ alerts: [] });
+    expect((await t.call('GET', '/api/feedback/alerts', { cookie: admin })).statusCode).toBe(403);
+
     // Resolving keeps the alert and the note.
     expect(
       (await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: therapist, body: { note: '   ' } })).json().field,
@@ -546,6 +557,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(
       (await t.call('POST', `/api/feedback/alerts/${alertId}/resolve`, { cookie: therapist, body: { note: 'again' } })).statusCode,
     ).toBe(409);
+    expect((await t.call('GET', '/api/feedback/alerts', { cookie: therapist })).json().alerts).toHaveLength(1);
     const after = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: therapist })).json();
     expect(after.alerts).toHaveLength(2);
     expect(after.alerts[1]).toMatchObject({ id: alertId, resolutionNote: expect.stringContaining('door left ajar') });

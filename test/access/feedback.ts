@@ -86,7 +86,8 @@ export const feedbackAccess: AccessModule = {
       path: (_c, f) => `/api/feedback/alerts/${f.alertId}/resolve`,
       body: () => ({ note: 'Spoke with the patient; agreed on a check-in before each area.' }),
     },
-    // Each person who treats sees their own private summary (never anyone else's).
+    // Each person who treats sees their own open alerts and private summary (never anyone else's).
+    { method: 'GET', url: '/api/feedback/alerts', allowed: ['owner', 'therapist', 'locum', 'otherClinicOwner'] },
     { method: 'GET', url: '/api/feedback/summary', allowed: ['owner', 'therapist', 'locum', 'otherClinicOwner'] },
     // The token is the credential: answered on its merits (an unknown token is 410 for everyone).
     { method: 'GET', url: '/api/feedback/:token', allowed: [], public: true },

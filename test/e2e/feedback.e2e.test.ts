@@ -200,8 +200,11 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     );
     await apiJson(await context.request.post(`/api/scheduling/appointments/${missed.id}/no-show`, { data: {} }));
 
-    // The therapist sees the answer and the urgent alert with a kind suggestion, and resolves it with a note.
-    await page.reload();
+    // The therapist's open alerts lead to the patient; there, the answer and the urgent alert with a
+    // kind suggestion, resolved with a note.
+    await page.goto('/feedback');
+    await expectHeading(page, F.clinic.title);
+    await page.getByRole('link', { name: 'Maya Okafor' }).click();
     await expectHeading(page, F.page.titleGeneric);
     const alert = page.getByRole('alert').filter({ hasText: F.page.kind.not_safe });
     await alert.waitFor();
@@ -222,6 +225,7 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     await page.goto('/feedback');
     await expectHeading(page, F.clinic.title);
     await page.getByText(fill(F.clinic.notYet, { count: '1', minimum: '5' })).waitFor();
+    await page.getByRole('region', { name: F.clinic.openAlerts }).getByText(F.page.noAlerts).waitFor(); // resolved
     await page.getByRole('checkbox', { name: F.clinic.automaticLabel }).click();
     await eventually(
       async () => (await apiJson<{ automaticEmail: boolean }>(await context.request.get('/api/feedback/settings'))).automaticEmail,

@@ -118,6 +118,16 @@ export const FeedbackTrajectory = z.object({
 });
 export type FeedbackTrajectory = z.infer<typeof FeedbackTrajectory>;
 
+/** The signed-in therapist's open alerts across the patients they treat. */
+export const MyOpenAlerts = z.object({
+  alerts: z.array(
+    FeedbackAlert.pick({ id: true, kind: true, priority: true, item: true, sessionDate: true, createdAt: true }).extend({
+      patientId: z.string(),
+      patientName: z.string(),
+    }),
+  ),
+});
+
 /** The front desk sees only how many answered, never what. */
 export const FeedbackCounts = z.object({ patientId: z.string(), requests: z.number().int(), responses: z.number().int() });
 

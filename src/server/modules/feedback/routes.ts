@@ -12,6 +12,7 @@ import {
   FeedbackThanks,
   FeedbackTrajectory,
   LoadQuestionnaireBody,
+  MyOpenAlerts,
   QuestionnaireList,
   QuestionnaireSummary,
   ResolveAlertBody,
@@ -24,7 +25,7 @@ import { openFeedback, submitFeedback } from './answer.js';
 import type { FeedbackDeps } from './deps.js';
 import { changeFeedbackSettings, feedbackSettings, listQuestionnaires, loadQuestionnaire } from './instruments.js';
 import { createFeedbackRequest } from './requests.js';
-import { feedbackCounts, feedbackTrajectory, resolveAlert, therapistSummary } from './trajectory.js';
+import { feedbackCounts, feedbackTrajectory, myOpenAlerts, resolveAlert, therapistSummary } from './trajectory.js';
 
 const errors = ERROR_RESPONSES;
 const tags = ['feedback'];
@@ -74,6 +75,9 @@ export function registerFeedbackRoutes(app: HttpApp, deps: FeedbackDeps, require
     '/api/feedback/alerts/:alertId/resolve',
     { schema: { tags, params: AlertParams, body: ResolveAlertBody, response: { 200: Ok, ...errors } } },
     async (req) => resolveAlert(deps, await requireMember(req), req.params.alertId, req.body.note, clientIp(req)),
+  );
+  app.get('/api/feedback/alerts', { schema: { tags, response: { 200: MyOpenAlerts, ...errors } } }, async (req) =>
+    myOpenAlerts(deps, await requireMember(req), clientIp(req)),
   );
   app.get('/api/feedback/summary', { schema: { tags, response: { 200: FeedbackSummary, ...errors } } }, async (req) =>
     therapistSummary(deps, await requireMember(req)),

@@ -239,6 +239,28 @@ export function alertsOf(db: AppDb, clinicId: string, patientId: string) {
     .execute();
 }
 
+/** Open alerts of one clinic, urgent first then newest (callers keep only patients the reader treats). */
+export function openAlertsOf(db: AppDb, clinicId: string) {
+  return own(db)
+    .selectFrom('feedback_alerts')
+    .innerJoin('feedback_responses', 'feedback_responses.id', 'feedback_alerts.response_id')
+    .select([
+      'feedback_alerts.id',
+      'feedback_alerts.patient_id',
+      'feedback_alerts.kind',
+      'feedback_alerts.priority',
+      'feedback_alerts.item',
+      'feedback_alerts.created_at',
+      'feedback_responses.session_date',
+    ])
+    .where('feedback_alerts.clinic_id', '=', clinicId)
+    .where('feedback_alerts.resolved_at', 'is', null)
+    .orderBy('feedback_alerts.priority', 'desc')
+    .orderBy('feedback_alerts.created_at', 'desc')
+    .limit(2000)
+    .execute();
+}
+
 export function findAlert(db: AppDb, clinicId: string, id: string) {
   return own(db).selectFrom('feedback_alerts').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
 }

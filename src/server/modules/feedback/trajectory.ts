@@ -3,14 +3,23 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { requirePatient } from '../patients/index.js';
+import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
 import { clinicTimeZone, wallClock } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from './instrument.js';
 import { requireTreating } from './policy.js';
 import { KIND_SUGGESTIONS } from './scoring.js';
-import { alertsOf, countResponses, findAlert, requestCounts, resolveAlertRow, responsesOfPatient, scoresForTherapist } from './store.js';
+import {
+  alertsOf,
+  countResponses,
+  findAlert,
+  openAlertsOf,
+  requestCounts,
+  resolveAlertRow,
+  responsesOfPatient,
+  scoresForTherapist,
+} from './store.js';
 
 /**
  * One patient's answers across sessions, with alerts: for the treating therapist only (the clinical
@@ -147,4 +156,51 @@ export async function therapistSummary(deps: FeedbackDeps, actor: Actor) {
     };
   });
   return { responses: rows.length, minimum, items: items.filter((i) => i.answered >= minimum) };
+}
+
+/**
+ * The signed-in therapist's open alerts across the patients they treat, urgent first: what needs
+ * attention today. Each patient named is audited as a read of their feedback.
+ */
+export async function myOpenAlerts(deps: FeedbackDeps, actor: Actor, ip: string | null) {
+  const clinic = requireTreating(actor);
+  const open = await openAlertsOf(deps.db, clinic.clinicId);
+  const mine = await clinicalAccessAmong(
+    deps,
+    actor,
+    open.map((a) => a.patient_id),
+  );
+  const alerts = open.filter((a) => mine.has(a.patient_id));
+  const names = await patientDisplayNames(deps.db, clinic.clinicId, [...new Set(alerts.map((a) => a.patient_id))]);
+  if (alerts.length > 0) {
+    await inTransaction(deps.db, async (tx) => {
+      for (const patientId of new Set(alerts.map((a) => a.patient_id))) {
+        await recordAudit(tx, deps.dialect, {
+          type: 'feedback.viewed',
+          clinicId: clinic.clinicId,
+          actorUserId: actor.user.id,
+          patientId,
+          subject: { type: 'patient', id: patientId },
+          ip,
+          data: { scope: 'open_alerts' },
+        });
+      }
+    });
+  }
+  const timeZone = await clinicTimeZone(deps, clinic.clinicId);
+  const rank = { urgent: 0, soon: 1 } as const;
+  return {
+    alerts: alerts
+      .map((a) => ({
+        id: a.id,
+        patientId: a.patient_id,
+        patientName: names.get(a.patient_id) ?? '',
+        kind: a.kind as FeedbackAlert['kind'],
+        priority: a.priority as FeedbackAlert['priority'],
+        item: a.item,
+        sessionDate: wallClock(a.session_date, timeZone).date,
+        createdAt: a.created_at,
+      }))
+      .sort((x, y) => rank[x.priority] - rank[y.priority] || y.createdAt.localeCompare(x.createdAt)),
+  };
 }

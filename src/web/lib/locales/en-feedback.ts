@@ -63,6 +63,7 @@ export const enFeedback = {
       title: 'Patient feedback',
       intro:
         'What patients tell you after sessions helps you care for them. Answers about one patient are on that patient’s feedback page, for their therapist only.',
+      openAlerts: 'Alerts that need your attention',
       summary: 'How patients experience you',
       notYet: 'You have {{count}} answers so far. This summary appears from {{minimum}}, so that no single patient can be recognised.',
       basedOn: 'Across {{count}} answers from your patients, on a scale of 0 to 4.',

@@ -63,6 +63,7 @@ export const frFeedback = {
       title: 'Avis des patients',
       intro:
         'Ce que les patients vous disent après les séances vous aide à prendre soin d’eux. Les réponses d’une personne sont sur sa page d’avis, pour sa ou son massothérapeute seulement.',
+      openAlerts: 'Alertes qui demandent votre attention',
       summary: 'Comment les patients vivent vos séances',
       notYet:
         'Vous avez {{count}} réponses pour l’instant. Ce résumé apparaît à partir de {{minimum}}, pour qu’aucune personne ne puisse être reconnue.',

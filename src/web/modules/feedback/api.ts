@@ -8,6 +8,7 @@ import type {
   FeedbackSummary,
   FeedbackThanks,
   FeedbackTrajectory,
+  MyOpenAlerts,
   QuestionnaireList,
 } from '../../../shared/feedback/contract.js';
 import type { PatientAppointmentList } from '../../../shared/scheduling/contract.js';
@@ -36,7 +37,10 @@ export const feedbackApi = {
 export type SummaryData = Infer<typeof FeedbackSummary>;
 export type QuestionnaireData = Infer<typeof QuestionnaireList>[number];
 
+export type MyOpenAlertsData = Infer<typeof MyOpenAlerts>;
+
 export const feedbackClinicApi = {
+  openAlerts: () => get<MyOpenAlertsData>('/api/feedback/alerts'),
   summary: () => get<SummaryData>('/api/feedback/summary'),
   settings: () => get<Infer<typeof FeedbackSettings>>('/api/feedback/settings'),
   saveSettings: (automaticEmail: boolean) => put<Infer<typeof FeedbackSettings>>('/api/feedback/settings', { automaticEmail }),

@@ -1,14 +1,42 @@
-import { Badge, Button, Checkbox, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useErrorText } from '../../lib/errors.js';
 import { useSignedInMe } from '../../lib/session.js';
+import { formatDay } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 import { FEEDBACK_KEY, feedbackClinicApi } from './api.js';
+
+/** What needs my attention: open alerts across the patients I treat, urgent first, each a link to that patient's feedback. */
+function MyOpenAlertsList() {
+  const { t } = useTranslation();
+  const open = useQuery({ queryKey: [...FEEDBACK_KEY, 'open-alerts'], queryFn: feedbackClinicApi.openAlerts });
+  if (open.isPending) return <Loading />;
+  if (open.isError) return <LoadError error={open.error} />;
+  if (open.data.alerts.length === 0) return <Text>{t('feedback.page.noAlerts')}</Text>;
+  return (
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {open.data.alerts.map((a) => (
+        <Group key={a.id} component="li" gap="xs" wrap="wrap">
+          <Badge color={a.priority === 'urgent' ? 'red' : 'yellow'} variant="light">
+            {a.priority === 'urgent' ? t('feedback.page.urgent') : t('feedback.page.soon')}
+          </Badge>
+          <Anchor component={Link} to={`/patients/${a.patientId}/feedback`} fw={500}>
+            {a.patientName}
+          </Anchor>
+          <Text size="sm">
+            {t(`feedback.page.kind.${a.kind}`)} · {formatDay(a.sessionDate)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
 
 /** How patients experience me, across all my sessions: only from five answers, so no one can be picked out. */
 function MySummary() {
@@ -140,6 +168,11 @@ export default function ClinicFeedbackPage() {
   const treats = role === 'therapist' || role === 'locum' || (role === 'owner' && me.clinic?.treats === true);
   return (
     <Page title={t('feedback.clinic.title')} intro={<Text>{t('feedback.clinic.intro')}</Text>}>
+      {treats && (
+        <Section title={t('feedback.clinic.openAlerts')}>
+          <MyOpenAlertsList />
+        </Section>
+      )}
       {treats && (
         <Section title={t('feedback.clinic.summary')}>
           <MySummary />
