@@ -22,17 +22,58 @@ function formatter(timeZone: string) {
   return f;
 }
 
-function partsAt(ms: number, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
 }
 
-/** How far the zone's wall clock is ahead of UTC at this instant, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = partsAt(ms, timeZone);
+function exactPartsAt(ms: number, timeZone: string): Parts {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return p as unknown as Parts;
+}
+
+/** How far the zone's wall clock is ahead of UTC at this instant, in ms, asking Intl. */
+export function exactOffsetAt(ms: number, timeZone: string): number {
+  const p = exactPartsAt(ms, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Asking Intl costs a few microseconds, and a calendar view asks for every appointment. Offsets
+ * change only at transitions, which fall on quarter hours in every zone in use, so the offset is
+ * kept per zone and quarter hour, and only where it is the same at both ends of the quarter.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number | null>();
+function offsetAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffsetAt(quarter * QUARTER_HOUR, timeZone);
+    offset = start === exactOffsetAt((quarter + 1) * QUARTER_HOUR - 1000, timeZone) ? start : null;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? exactOffsetAt(ms, timeZone);
+}
+
+function partsAt(ms: number, timeZone: string): Parts {
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
