@@ -238,11 +238,11 @@ export const TodayView = z.object({
   date: z.string(),
   timeZone: z.string(),
   appointments: z.array(Appointment.extend({ safeguards: z.array(z.string()) })),
-  /** The most overdue plans first, at most 20; `plansDueTotal` counts them all (up to 1,000). */
+  /** The most overdue plans first, at most 20; `morePlansDue` says whether others are due too. */
   plansDueForReview: z.array(
     z.object({ patientId: z.string(), patientName: z.string(), relationshipId: z.string(), reviewDate: z.string() }),
   ),
-  plansDueTotal: z.number().int(),
+  morePlansDue: z.boolean(),
 });
 
 // Private calendar feed

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { displayName } from './rules.js';
-import { activeSafeguards, identifiersOfTherapistPatients, namesOf, plansDue, plansDueCount } from './store.js';
+import { activeSafeguards, identifiersOfTherapistPatients, namesOf, plansDue } from './store.js';
 
 /**
  * What the treating therapist's day needs from patients: gentle safeguards per patient and plans
@@ -16,19 +16,17 @@ export async function safeguardsByPatient(db: AppDb, patientIds: string[]): Prom
   return byPatient;
 }
 
-/** A day's page shows the most overdue plans; the rest are counted (up to a cap) and found on the patients' charts. */
+/**
+ * A day's page shows the most overdue plans; whether more are due is known by asking for one more.
+ * (Counting them all walked the whole caseload again, on every opening of Today.)
+ */
 export const PLANS_DUE_SHOWN = 20;
-const PLANS_DUE_COUNT_CAP = 1000;
 
 export async function plansDueForReview(db: AppDb, clinicId: string, therapistUserId: string, today: string) {
-  const rows = await plansDue(db, clinicId, therapistUserId, today, PLANS_DUE_SHOWN);
-  const total =
-    rows.length < PLANS_DUE_SHOWN
-      ? rows.length
-      : Number((await plansDueCount(db, clinicId, therapistUserId, today, PLANS_DUE_COUNT_CAP))[0]?.n ?? 0);
+  const rows = await plansDue(db, clinicId, therapistUserId, today, PLANS_DUE_SHOWN + 1);
   return {
-    total,
-    plans: rows.map((r) => ({
+    more: rows.length > PLANS_DUE_SHOWN,
+    plans: rows.slice(0, PLANS_DUE_SHOWN).map((r) => ({
       patientId: r.patient_id,
       patientName: displayName(r),
       relationshipId: r.relationship_id,

@@ -252,13 +252,6 @@ export const plansDue = preparedQuery((db: AppDb, clinicId: string, therapistUse
     .limit(limit),
 );
 
-/** How many plans are due, counted up to `cap` (a day's list does not need the exact figure beyond it). */
-export const plansDueCount = preparedQuery((db: AppDb, clinicId: string, therapistUserId: string, today: string, cap: number) =>
-  own(db)
-    .selectFrom(duePlans(db, clinicId, therapistUserId, today).select('p.id').limit(cap).as('due'))
-    .select((eb) => eb.fn.countAll<number>().as('n')),
-);
-
 export async function insertHealthHistory(db: AppDb, row: HealthHistoriesTable) {
   await own(db).insertInto('health_histories').values(row).execute();
 }

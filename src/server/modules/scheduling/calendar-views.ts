@@ -108,5 +108,5 @@ export async function todayView(deps: SchedulingDeps, actor: Actor, ip: string |
   const appointments = rows.map((r) => ({ ...presentAppointment(r, timeZone), safeguards: safeguards.get(r.patient_id) ?? [] }));
   const due = await plansDueForReview(deps.db, clinic.clinicId, therapist.id, today);
   await auditView(deps, actor, clinic.clinicId, 'today', therapist.id, today, appointments.length + due.plans.length, ip);
-  return { date: today, timeZone, appointments, plansDueForReview: due.plans, plansDueTotal: due.total };
+  return { date: today, timeZone, appointments, plansDueForReview: due.plans, morePlansDue: due.more };
 }

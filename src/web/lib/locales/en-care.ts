@@ -8,9 +8,7 @@ export const enCare = {
     notTreating: 'This page is for people who treat patients.',
     plansDue: 'Plans to review with the patient',
     plansDueIntro: 'These treatment plans reached their review date. Look at them together, against the patient’s own goals.',
-    plansDueMore_one: 'One more plan is due for review: it shows on the patient’s chart.',
-    plansDueMore_other:
-      '{{count}} more plans are due for review: each shows on the patient’s chart. The most overdue are listed here first.',
+    plansDueMore: 'More plans are due for review: the most overdue are listed here first, and each shows on the patient’s chart.',
     reviewOn: 'review date {{date}}',
   },
   calendar: {

@@ -8,9 +8,8 @@ export const frCare = {
     notTreating: 'Cette page est destinée aux personnes qui traitent des patients.',
     plansDue: 'Plans à revoir avec le patient',
     plansDueIntro: 'Ces plans de traitement ont atteint leur date de révision. Revoyez-les ensemble, au regard des objectifs du patient.',
-    plansDueMore_one: 'Un autre plan doit être révisé : il figure au dossier du patient.',
-    plansDueMore_other:
-      '{{count}} autres plans doivent être révisés : chacun figure au dossier du patient. Les plus en retard sont listés ici en premier.',
+    plansDueMore:
+      'D’autres plans doivent être révisés : les plus en retard sont listés ici en premier, et chacun figure au dossier du patient.',
     reviewOn: 'révision prévue le {{date}}',
   },
   calendar: {

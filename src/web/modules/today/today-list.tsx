@@ -22,7 +22,7 @@ export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }
   const today = useQuery({ queryKey: TODAY_KEY, queryFn: api.today });
   if (today.isPending) return <Loading />;
   if (today.isError) return <LoadError error={today.error} retry={() => void today.refetch()} />;
-  const { appointments, plansDueForReview, plansDueTotal, timeZone } = today.data;
+  const { appointments, plansDueForReview, morePlansDue, timeZone } = today.data;
   const inner = (headingLevel + 1) as 3 | 4;
   return (
     <Stack gap="lg">
@@ -71,9 +71,7 @@ export default function TodayList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }
               </List.Item>
             ))}
           </List>
-          {plansDueTotal > plansDueForReview.length && (
-            <Text size="sm">{t('today.plansDueMore', { count: plansDueTotal - plansDueForReview.length })}</Text>
-          )}
+          {morePlansDue && <Text size="sm">{t('today.plansDueMore')}</Text>}
         </Stack>
       )}
     </Stack>
