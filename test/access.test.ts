@@ -27,7 +27,9 @@ describeEachDialect('access control: every route × every role', ({ db }) => {
 
   it('refuses an anonymous caller of every private route with 401 before looking at what was sent', async () => {
     const t = await buildTestApp(db());
-    const privateRoutes = routesOf(t.app).filter((r) => r.url.startsWith('/api/') && !r.public && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json');
+    const privateRoutes = routesOf(t.app).filter(
+      (r) => r.url.startsWith('/api/') && !r.public && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json',
+    );
     expect(privateRoutes.length).toBeGreaterThan(50);
     const answers = new Map<string, number>();
     for (const r of privateRoutes) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { inTransaction } from '../src/server/platform/db/index.js';
+import { inTransaction, openDatabase } from '../src/server/platform/db/index.js';
 import { freshDatabase } from './support/db.js';
 import { buildClinic } from './support/factories.js';
 import { buildTestApp } from './support/http.js';
@@ -63,4 +63,24 @@ it('file-backed SQLite: a chart, the patient list and the access report read com
   ]);
   await t.close();
   await db.close();
+});
+
+it('file-backed SQLite: reopening a database with data gives the query planner its statistics (PRAGMA optimize)', async () => {
+  const file = path.join(dir, 'stats.sqlite');
+  const first = await freshDatabase('sqlite', { sqliteFile: file });
+  const t = await buildTestApp(first);
+  const clinic = await buildClinic(first);
+  const cookie = await t.signIn(clinic.members.therapist);
+  for (let i = 0; i < 30; i++) {
+    await t.call('POST', '/api/patients', {
+      cookie,
+      body: { legalFirstName: `Stat${i}`, legalLastName: 'Planner', dateOfBirth: '1990-01-01' },
+    });
+  }
+  await t.close();
+  await first.close();
+  const again = openDatabase({ kind: 'sqlite', file });
+  const stats = again.sqlite?.prepare("select tbl from sqlite_stat1 where tbl = 'therapeutic_relationships'").all() ?? [];
+  expect(stats.length).toBeGreaterThan(0);
+  await again.close();
 });

@@ -60,6 +60,14 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   raw.pragma('busy_timeout = 5000');
   // 64 MB of page cache (the default is 2 MB): a clinic's hot indexes stay in memory as it grows.
   raw.pragma('cache_size = -65536');
+  // The query planner needs table statistics to pick, say, the patient index over the therapist's
+  // whole caseload for "which of these 7 patients do I treat" (290 µs → 36 µs measured). SQLite
+  // recommends `optimize` with 0x10002 on opening a long-lived connection, and now and then after.
+  raw.pragma('optimize=0x10002');
+  const optimizeHourly = setInterval(() => {
+    if (raw.open) raw.pragma('optimize');
+  }, 3_600_000);
+  optimizeHourly.unref();
   const db = kyselyOver(raw);
   let reader: Database.Database | undefined;
   let readerDb: AppDb | undefined;
@@ -76,6 +84,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     dialect: 'sqlite',
     sqlite: raw,
     close: async () => {
+      clearInterval(optimizeHourly);
       await readerDb?.destroy();
       await db.destroy();
     },

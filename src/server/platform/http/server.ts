@@ -36,7 +36,8 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
   const routes: { method: string; url: string; public: boolean }[] = [];
   routeTables.set(app, routes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
     requireSessionCookieUnlessPublic(route);
   });
   return app;
