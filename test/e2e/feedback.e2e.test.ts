@@ -125,6 +125,10 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
         data: { actualEndAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString() },
       }),
     );
+    // The therapist had checked in before it, not very present: later set beside the patient's answer.
+    await apiJson(
+      await context.request.post('/api/reflection/check-ins', { data: { presence: 3, attention: 4, appointmentId: appointment.id } }),
+    );
 
     // The therapist asks for feedback by email from the patient's feedback page.
     await page.goto(`/patients/${patientId}/feedback`);
@@ -212,6 +216,10 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     const table = page.getByRole('region', { name: F.page.trajectory });
     await table.getByText(lang === 'fr' ? 'La porte était ouverte.' : 'The door was left open.').waitFor();
     await table.getByText(F.page.missedNoShow).waitFor();
+    // Presence against experience: my own check-in (3 of 10) beside their answer, from the private room.
+    const beside = page.getByRole('region', { name: stringsFor(lang).reflection.presenceBeside.title });
+    await beside.getByRole('img', { name: stringsFor(lang).reflection.presenceBeside.chart }).waitFor();
+    await beside.getByRole('cell', { name: '3', exact: true }).first().waitFor();
     await expectAccessible(page, `feedback page with an alert (${lang})`);
     await page.screenshot({ path: `/tmp/attune-${lang}-feedback-alert.png`, fullPage: true });
     await alert.getByRole('textbox', { name: F.page.resolveNote }).fill('Called Maya; next time the door stays closed.');

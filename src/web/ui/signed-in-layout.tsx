@@ -22,6 +22,7 @@ function Navigation({ me, onNavigate, signOut }: { me: Me; onNavigate: () => voi
     ...(usesCalendar(me) ? [{ to: '/calendar', label: t('nav.calendar') }] : []),
     ...(seesPatients(me) ? [{ to: '/patients', label: t('nav.patients') }] : []),
     ...(reflects(me) ? [{ to: '/reflection', label: t('reflection.nav') }] : []),
+    ...(treatsPatients(me) || me.clinic?.role === 'owner' ? [{ to: '/feedback', label: t('nav.feedback') }] : []),
     ...(canManagePeople(me) ? [{ to: '/clinic/people', label: t('nav.people') }] : []),
     { to: '/settings/profile', label: t('nav.profile') },
     { to: '/settings/security', label: t('nav.security') },

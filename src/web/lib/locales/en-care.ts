@@ -157,6 +157,7 @@ export const enCare = {
     retention: 'Record kept until',
     book: 'Book an appointment',
     consent: 'Consent',
+    feedback: 'Their feedback',
     notAvailableTitle: 'This chart is not available',
     notAvailableBody: 'This patient is not in your list. If you think you should see this chart, please ask the clinic owner.',
   },

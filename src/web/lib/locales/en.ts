@@ -42,6 +42,7 @@ export const en = {
     today: 'Today',
     calendar: 'Calendar',
     patients: 'Patients',
+    feedback: 'Feedback',
     people: 'People',
     profile: 'Profile',
     security: 'Security',

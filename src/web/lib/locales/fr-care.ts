@@ -159,6 +159,7 @@ export const frCare = {
     retention: 'Dossier conservé jusqu’au',
     book: 'Prendre un rendez-vous',
     consent: 'Consentement',
+    feedback: 'Leur rétroaction',
     notAvailableTitle: 'Ce dossier n’est pas disponible',
     notAvailableBody:
       'Ce patient ne fait pas partie de votre liste. Si vous pensez devoir consulter ce dossier, adressez-vous au propriétaire de la clinique.',

@@ -43,6 +43,7 @@ export const fr: Resources = {
     today: 'Aujourd’hui',
     calendar: 'Calendrier',
     patients: 'Patients',
+    feedback: 'Rétroaction',
     people: 'Personnes',
     profile: 'Profil',
     security: 'Sécurité',

@@ -8,6 +8,7 @@ import { useErrorText } from '../../lib/errors.js';
 import { formatDate, formatDay } from '../../ui/format.js';
 import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
+import { PresenceBeside } from '../../ui/presence-slot.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 import { Section } from '../../ui/section.js';
 import { type AlertData, FEEDBACK_KEY, feedbackApi, type RequestCreatedData, type TrajectoryData } from './api.js';
@@ -257,6 +258,14 @@ export default function PatientFeedbackPage() {
           data.data.alerts.map((a) => <AlertCard key={a.id} alert={a} label={label} patientId={patientId} />)
         )}
       </Section>
+      <PresenceBeside
+        patientId={patientId}
+        sessions={data.data.entries
+          .filter((e) => !e.declined && !e.withOtherTherapist)
+          .map((e) => ({ appointmentId: e.appointmentId, date: e.sessionDate, experience: e.items.present ?? null }))}
+        experienceLabel={label('present')}
+        experienceMax={4}
+      />
       <Section title={t('feedback.page.trajectory')}>
         <Trajectory
           data={data.data}

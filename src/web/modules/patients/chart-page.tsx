@@ -68,6 +68,11 @@ export default function ChartPage() {
             {t('patients.consent')}
           </Button>
         )}
+        {clinical && (
+          <Button component={Link} to={`/patients/${patient.id}/feedback`} variant="default">
+            {t('patients.feedback')}
+          </Button>
+        )}
       </Group>
       <DemographicsSection patient={patient} />
       <SdmSection patient={patient} />
