@@ -1,10 +1,10 @@
 /**
  * Module boundaries of Attune (docs/ARCHITECTURE.md). Ranks, low to high:
- *   audit → auth → clinic → patients → consent → scheduling → records, feedback → reflection
+ *   audit → auth → clinic → patients → consent → scheduling → records → feedback → reflection
  * (consent ranks below scheduling so booking can ask whether consent is in place: decision 0004)
  * A module imports only lower ranks, and only through their index.ts. Nothing imports reflection.
  */
-const RANKS = ['audit', 'auth', 'clinic', 'patients', 'consent', 'scheduling', 'records|feedback', 'reflection'];
+const RANKS = ['audit', 'auth', 'clinic', 'patients', 'consent', 'scheduling', 'records', 'feedback', 'reflection'];
 const higherThan = (i) => RANKS.slice(i + 1).join('|');
 
 const rankRules = RANKS.slice(0, -1).map((rank, i) => ({

@@ -325,7 +325,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await t.close();
   });
 
-  it("a minor's questionnaire is not emailed to them: it is answered in the clinic", async () => {
+  it("a minor's questionnaire goes to their substitute decision-maker by email, or is answered in the clinic; never to the child", async () => {
     const f = await feedbackClinic(db(), { SMTP_URL: smtp.url });
     const { t } = f;
     const therapist = await f.as('therapist');
@@ -356,6 +356,22 @@ describeEachDialect('feedback after a session', ({ db }) => {
     const inClinic = await f.request(session, 'in_clinic');
     expect(inClinic.json()).toMatchObject({ emailQueued: false, sentTo: null });
     expect(smtp.received).toHaveLength(0);
+
+    // With a substitute's email on file, the questionnaire about Noa's session goes to them.
+    const withEmail = await t.call('POST', `/api/patients/${child.id}/substitute-decision-makers`, {
+      cookie: await f.as('therapist'), // the clock moved past the session: a fresh sign-in
+      body: { name: 'Ben Young', relationship: 'parent', email: 'ben.young@example.test' },
+    });
+    expect(withEmail.statusCode, withEmail.body).toBe(200);
+    const toParent = await f.request(session, 'email');
+    expect(toParent.statusCode, toParent.body).toBe(200);
+    expect(toParent.json()).toMatchObject({ emailQueued: true, sentTo: 'substitute' });
+    await t.mailer.deliverDue(t.clock.now());
+    await smtp.waitFor(1);
+    expect(smtp.received.map((m) => m.to)).toEqual([['ben.young@example.test']]);
+    expect(smtp.received[0]?.text).toContain('bringing Noa to');
+    expect(JSON.stringify(smtp.received)).not.toContain('noa@example.test');
+    smtp.received.length = 0;
     await t.close();
   });
 
@@ -479,6 +495,41 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 410, 410]);
     expect((await db().db.selectFrom('feedback_responses').select('id').where('patient_id', '=', f.patientId).execute()).length).toBe(1);
     await f.t.close();
+  });
+
+  it('sets the pain before and after from the session’s signed note, as amended, beside the answers', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    const treatment = await t.call('POST', `/api/patients/${f.patientId}/consents`, {
+      cookie: await f.as('therapist'),
+      body: { type: 'treatment', givenBy: { kind: 'patient' }, method: 'verbal', attested: true },
+    });
+    expect(treatment.statusCode, treatment.body).toBe(200);
+    const noted = await f.completedSession();
+    const therapist = await f.as('therapist');
+    const url = `/api/patients/${f.patientId}/notes`;
+    const note = await t.call('POST', url, {
+      cookie: therapist,
+      body: { appointmentId: noted, subjective: 'Sore shoulders', painBefore: 7, painAfter: 4 },
+    });
+    expect(note.statusCode, note.body).toBe(200);
+    const signed = await t.call('POST', `${url}/${note.json().id}/sign`, { cookie: therapist });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const amended = await t.call('POST', `${url}/${note.json().id}/amendments`, {
+      cookie: therapist,
+      body: { painAfter: 3, reason: 'The patient said 3' },
+    });
+    expect(amended.statusCode, amended.body).toBe(200);
+    expect((await f.answer(noted, answersOf(4, 4, 4, 4, 2))).statusCode).toBe(200);
+    const unnoted = await f.completedSession();
+    expect((await f.answer(unnoted, answersOf(4, 4, 4, 4, 2))).statusCode).toBe(200);
+    const entries = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: await f.as('therapist') })).json().entries;
+    expect(entries.map((e: { painBefore: number | null; painAfter: number | null }) => [e.painBefore, e.painAfter])).toEqual([
+      [7, 3],
+      [null, null],
+    ]);
+    await t.close();
   });
 
   it('shows the treating therapist the trajectory and alerts (the front desk only counts), resolves alerts with a kept note, and the nightly pass is idempotent', async () => {

@@ -90,6 +90,9 @@ export const TrajectoryEntry = z.object({
   answeredAt: z.string(),
   items: z.record(z.string(), z.number().nullable()),
   painNow: z.number().nullable(),
+  /** Pain before and after the session, from its signed note (null without one). */
+  painBefore: z.number().nullable(),
+  painAfter: z.number().nullable(),
   comment: z.string().nullable(),
 });
 

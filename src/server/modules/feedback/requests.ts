@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.js';
 import { newToken } from '../auth/index.js';
 import { type Actor, findClinic, membersOf } from '../clinic/index.js';
 import { statusOf } from '../consent/index.js';
-import { needsSubstituteDecisionMaker, requirePatient } from '../patients/index.js';
+import { feedbackRecipient, requirePatient } from '../patients/index.js';
 import { appointmentForRecords, clinicTimeZone, sessionsOfTherapist, wallClock } from '../scheduling/index.js';
 import type { FeedbackDeps } from './deps.js';
 import { BUILT_IN_URL, BUILT_IN_VERSION } from './instrument.js';
@@ -60,16 +60,16 @@ async function refusal(
     };
   }
   if (delivery === 'email') {
-    const today = deps.now().toISOString().slice(0, 10);
-    if (needsSubstituteDecisionMaker({ dateOfBirth: patient.date_of_birth, capable: patient.capable === 1 }, today)) {
+    const recipient = await feedbackRecipient(deps.db, clinic.clinicId, patient.id, deps.now().toISOString().slice(0, 10));
+    if (recipient?.sentTo === 'substitute' && !recipient.email) {
       return {
         code: 'CONFLICT',
         field: 'delivery',
         message:
-          'For this patient the questionnaire would go to their substitute decision-maker, and Attune cannot email them yet. Hand the questionnaire over in the clinic instead.',
+          'For this patient the questionnaire goes to their substitute decision-maker, and none on file has an email address. Add one, or hand the questionnaire over in the clinic.',
       };
     }
-    if (!patient.email)
+    if (!recipient?.email)
       return {
         code: 'CONFLICT',
         field: 'delivery',
@@ -93,7 +93,8 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
   const language = languageOf(patient);
   const questionnaire = await builtInQuestionnaireRow(tx, BUILT_IN_URL, BUILT_IN_VERSION, language);
   if (!questionnaire) throw new AppError('INTERNAL', 'The built-in questionnaire is missing.');
-  const sentTo = delivery === 'email' ? ('patient' as const) : null;
+  const recipient = delivery === 'email' ? await feedbackRecipient(tx, clinic.clinicId, patient.id, at.slice(0, 10)) : null;
+  const sentTo = recipient?.email ? recipient.sentTo : null;
   const existing = await requestForAppointment(tx, clinic.clinicId, appointment.id);
   let id: string;
   if (existing) {
@@ -133,13 +134,14 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
       throw new AppError('CONFLICT', 'A questionnaire for this session was just created. Please try again.');
     }
   }
-  if (delivery === 'email' && patient.email) {
+  if (recipient?.email) {
     const members = await membersOf(tx, clinic.clinicId);
     const therapist = firstName(members.find((m) => m.id === appointment.therapistUserId)?.name);
     const date = wallClock(appointment.startsAt, await clinicTimeZone({ db: tx }, clinic.clinicId)).date;
+    const about = recipient.sentTo === 'substitute' ? recipient.about : null;
     await deps.mailer.enqueue(
       tx,
-      feedbackEmail(language, { to: patient.email, clinicName: clinic.clinicName, therapist, date, link, expiresAt }),
+      feedbackEmail(language, { to: recipient.email, clinicName: clinic.clinicName, therapist, date, link, expiresAt, about }),
       now,
     );
   }
@@ -157,17 +159,21 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
 
 function feedbackEmail(
   language: FeedbackLanguage,
-  m: { to: string; clinicName: string; therapist: string; date: string; link: string; expiresAt: string },
+  m: { to: string; clinicName: string; therapist: string; date: string; link: string; expiresAt: string; about: string | null },
 ) {
   const until = m.expiresAt.slice(0, 10);
   if (language === 'fr') {
     return {
       to: m.to,
-      subject: `${m.clinicName} : comment s’est passée votre séance ?`,
+      subject: m.about
+        ? `${m.clinicName} : comment s’est passée la séance de ${m.about} ?`
+        : `${m.clinicName} : comment s’est passée votre séance ?`,
       text: [
         'Bonjour,',
         '',
-        `Merci d’être venu·e à ${m.clinicName} le ${m.date}. Trente secondes suffisent pour nous dire comment vous avez vécu votre séance avec ${m.therapist}. Vos réponses aident votre massothérapeute à prendre soin de vous.`,
+        m.about
+          ? `Merci d’avoir accompagné ${m.about} à ${m.clinicName} le ${m.date}. Vous êtes sa personne de confiance pour ses décisions de soins : trente secondes suffisent pour nous dire comment sa séance avec ${m.therapist} s’est passée pour lui ou elle.`
+          : `Merci d’être venu·e à ${m.clinicName} le ${m.date}. Trente secondes suffisent pour nous dire comment vous avez vécu votre séance avec ${m.therapist}. Vos réponses aident votre massothérapeute à prendre soin de vous.`,
         '',
         `Ce lien fonctionne une seule fois, jusqu’au ${until} :`,
         m.link,
@@ -178,11 +184,13 @@ function feedbackEmail(
   }
   return {
     to: m.to,
-    subject: `${m.clinicName}: how was your session?`,
+    subject: m.about ? `${m.clinicName}: how was ${m.about}'s session?` : `${m.clinicName}: how was your session?`,
     text: [
       'Hello,',
       '',
-      `Thank you for coming to ${m.clinicName} on ${m.date}. In about thirty seconds you can tell us how your session with ${m.therapist} felt. Your answers help your therapist care for you.`,
+      m.about
+        ? `Thank you for bringing ${m.about} to ${m.clinicName} on ${m.date}. As the person who makes care decisions with them, in about thirty seconds you can tell us how their session with ${m.therapist} went for them.`
+        : `Thank you for coming to ${m.clinicName} on ${m.date}. In about thirty seconds you can tell us how your session with ${m.therapist} felt. Your answers help your therapist care for you.`,
       '',
       `This link works once, until ${until}:`,
       m.link,

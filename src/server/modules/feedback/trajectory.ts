@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
+import { painBySession } from '../records/index.js';
 import { clinicTimeZone, wallClock } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
@@ -32,10 +33,11 @@ export async function feedbackTrajectory(
   ip: string | null,
 ): Promise<FeedbackTrajectory> {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
-  const [responses, alerts, requests] = await Promise.all([
+  const [responses, alerts, requests, pain] = await Promise.all([
     responsesOfPatient(deps.db, clinic.clinicId, patient.id),
     alertsOf(deps.db, clinic.clinicId, patient.id),
     requestCounts(deps.db, clinic.clinicId, patient.id),
+    painBySession(deps.db, clinic.clinicId, patient.id),
   ]);
   const timeZone = await clinicTimeZone(deps, clinic.clinicId);
   const dateOf = (instant: string) => wallClock(instant, timeZone).date;
@@ -69,6 +71,9 @@ export async function feedbackTrajectory(
         answeredAt: r.authored_at,
         items: s.items,
         painNow: s.painNow,
+        // From the session's signed note, as it now reads (amendments applied).
+        painBefore: pain.get(r.appointment_id)?.before ?? null,
+        painAfter: pain.get(r.appointment_id)?.after ?? null,
         comment: s.comment,
       };
     }),

@@ -1,3 +1,4 @@
+export { painBySession } from './measures.js';
 export { recordsMigrations } from './migrations/index.js';
 export type { RecordsDeps } from './notes.js';
 export { registerRecordsRoutes } from './routes.js';

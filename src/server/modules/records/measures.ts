@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PsfsBody } from '../../../shared/records/contract.js';
-import { inTransaction } from '../../platform/db/index.js';
+import { type AppDb, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAccess, recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
@@ -54,6 +54,38 @@ export async function recordPsfs(deps: RecordsDeps, actor: Actor, patientId: str
   return presentPsfs(row);
 }
 
+/** Pain as each signed note now reads: amendments correct the signed values. */
+async function correctedPain(db: AppDb, pain: { id: string; pain_before: number | null; pain_after: number | null }[]) {
+  const corrected = new Map(pain.map((p) => [p.id, { before: p.pain_before, after: p.pain_after }]));
+  for (const a of await amendmentsOfNotes(
+    db,
+    pain.map((p) => p.id),
+  )) {
+    const changes = JSON.parse(a.changes) as { painBefore?: number | null; painAfter?: number | null };
+    const value = corrected.get(a.note_id);
+    if (!value) continue;
+    if (changes.painBefore !== undefined) value.before = changes.painBefore;
+    if (changes.painAfter !== undefined) value.after = changes.painAfter;
+  }
+  return corrected;
+}
+
+/**
+ * Pain before and after each session with a signed note, by appointment, as the notes now read.
+ * For the feedback trajectory (pain beside the patient's answers); the caller has already checked
+ * that the reader treats the patient, and audits its own read.
+ */
+export async function painBySession(db: AppDb, clinicId: string, patientId: string) {
+  const pain = await painSeries(db, clinicId, patientId);
+  const corrected = await correctedPain(db, pain);
+  const bySession = new Map<string, { before: number | null; after: number | null }>();
+  for (const p of pain) {
+    const value = corrected.get(p.id);
+    if (p.appointment_id && value) bySession.set(p.appointment_id, value);
+  }
+  return bySession;
+}
+
 /** Pain before and after each signed session, and PSFS over time: what the charts draw. */
 export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
@@ -66,18 +98,7 @@ export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: str
     subject: { type: 'patient', id: patientId },
     ip,
   });
-  // The chart shows pain as the note now reads: amendments correct the signed values.
-  const corrected = new Map(pain.map((p) => [p.id, { before: p.pain_before, after: p.pain_after }]));
-  for (const a of await amendmentsOfNotes(
-    deps.db,
-    pain.map((p) => p.id),
-  )) {
-    const changes = JSON.parse(a.changes) as { painBefore?: number | null; painAfter?: number | null };
-    const value = corrected.get(a.note_id);
-    if (!value) continue;
-    if (changes.painBefore !== undefined) value.before = changes.painBefore;
-    if (changes.painAfter !== undefined) value.after = changes.painAfter;
-  }
+  const corrected = await correctedPain(deps.db, pain);
   return {
     pain: pain.map((p) => ({
       noteId: p.id,

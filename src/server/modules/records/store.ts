@@ -96,7 +96,7 @@ export function psfsOf(db: AppDb, clinicId: string, patientId: string) {
 export function painSeries(db: AppDb, clinicId: string, patientId: string) {
   return own(db)
     .selectFrom('notes')
-    .select(['id', 'created_at', 'pain_before', 'pain_after'])
+    .select(['id', 'appointment_id', 'created_at', 'pain_before', 'pain_after'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .where('status', '=', 'signed')

@@ -43,6 +43,7 @@ export const enFeedback = {
       noAnswers: 'No answers yet.',
       date: 'Session',
       pain: 'Pain now',
+      painSession: 'Pain in the session (before → after)',
       comment: 'Comment',
       declined: 'Chose not to answer',
       missedNoShow: 'Missed session (did not come)',

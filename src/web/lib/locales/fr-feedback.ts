@@ -43,6 +43,7 @@ export const frFeedback = {
       noAnswers: 'Aucune réponse pour l’instant.',
       date: 'Séance',
       pain: 'Douleur',
+      painSession: 'Douleur à la séance (avant → après)',
       comment: 'Commentaire',
       declined: 'A choisi de ne pas répondre',
       missedNoShow: 'Séance manquée (absence)',

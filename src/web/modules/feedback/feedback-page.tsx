@@ -87,7 +87,7 @@ function Trajectory({ data, label, missed }: { data: TrajectoryData; label: (lin
     // Only from the first answer on: markers explain the trajectory, not the whole history.
     ...missed.filter((m) => m.localDate >= first).map((m) => ({ date: m.localDate, entry: null, missed: m })),
   ].sort((a, b) => a.date.localeCompare(b.date));
-  const span = data.items.length + 2;
+  const span = data.items.length + 3;
   return (
     <ScrollTable label={t('feedback.page.trajectory')} minWidth={640}>
       <Table verticalSpacing="sm" striped>
@@ -99,6 +99,7 @@ function Trajectory({ data, label, missed }: { data: TrajectoryData; label: (lin
                 {label(i.linkId)}
               </Table.Th>
             ))}
+            <Table.Th scope="col">{t('feedback.page.painSession')}</Table.Th>
             <Table.Th scope="col">{t('feedback.page.pain')}</Table.Th>
             <Table.Th scope="col">{t('feedback.page.comment')}</Table.Th>
           </Table.Tr>
@@ -133,6 +134,9 @@ function Trajectory({ data, label, missed }: { data: TrajectoryData; label: (lin
                     {data.items.map((i) => (
                       <Table.Td key={i.linkId}>{e.items[i.linkId] ?? '–'}</Table.Td>
                     ))}
+                    <Table.Td>
+                      {e.painBefore === null && e.painAfter === null ? '–' : `${e.painBefore ?? '–'} → ${e.painAfter ?? '–'}`}
+                    </Table.Td>
                     <Table.Td>{e.painNow ?? '–'}</Table.Td>
                     <Table.Td>{e.comment ?? ''}</Table.Td>
                   </>

@@ -1,0 +1,20 @@
+import type { AppDb } from '../../platform/db/index.js';
+import { needsSubstituteDecisionMaker } from './rules.js';
+import { findPatient, sdmsOf } from './store.js';
+
+/**
+ * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
+ * (a minor, or a patient not capable), their first substitute decision-maker with an email
+ * address. `email` is null when there is nobody to write to; `about` names the patient in a
+ * substitute's email.
+ */
+export async function feedbackRecipient(db: AppDb, clinicId: string, patientId: string, today: string) {
+  const patient = await findPatient(db, clinicId, patientId);
+  if (!patient) return null;
+  const firstName = patient.preferred_name ?? patient.legal_first_name;
+  if (!needsSubstituteDecisionMaker({ dateOfBirth: patient.date_of_birth, capable: patient.capable === 1 }, today)) {
+    return { sentTo: 'patient' as const, email: patient.email, about: firstName };
+  }
+  const substitute = (await sdmsOf(db, patient.id)).find((s) => s.email);
+  return { sentTo: 'substitute' as const, email: substitute?.email ?? null, about: firstName };
+}
