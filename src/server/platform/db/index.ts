@@ -34,8 +34,18 @@ export interface DatabaseHandle {
  * and it does not wait behind the writer's queue.
  */
 const readers = new WeakMap<object, Database.Database>();
-export function sqliteReaderFor(db: AppDb): Database.Database | undefined {
-  return readers.get(db);
+const writers = new WeakMap<object, Database.Database>();
+
+/**
+ * Where a compiled read-only statement can run at once, without Kysely's queue: on the writer
+ * connection while it has no transaction open (its page cache is warm: its own commits do not empty
+ * it, and it sees everything committed), otherwise on the reader (file-backed SQLite), otherwise
+ * nowhere (undefined: go through Kysely, e.g. in-memory SQLite during another's transaction).
+ */
+export function sqliteConnectionForRead(db: AppDb): Database.Database | undefined {
+  const writer = writers.get(db);
+  if (!writer) return undefined;
+  return writer.inTransaction ? readers.get(db) : writer;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; max?: number };
@@ -69,6 +79,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   }, 3_600_000);
   optimizeHourly.unref();
   const db = kyselyOver(raw);
+  writers.set(db, raw);
   let reader: Database.Database | undefined;
   let readerDb: AppDb | undefined;
   if (target.file !== ':memory:') {

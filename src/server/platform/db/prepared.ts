@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type Compilable, CompiledQuery } from 'kysely';
-import { type AppDb, sqliteReaderFor } from './index.js';
+import { type AppDb, sqliteConnectionForRead } from './index.js';
 
 /**
  * A query built and compiled once, then run with new parameters. Building a Kysely query costs
@@ -26,13 +26,13 @@ export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, 
       compiled.set(key, plan);
     }
     const values = plan.slots.map((slot) => (typeof slot === 'number' ? params[slot] : slot.value));
-    // Read-only statements on file-backed SQLite go to the reader connection (committed data only).
-    const reader = sqliteReaderFor(db);
-    if (reader) {
-      let statement = statements.get(reader);
+    // Read-only statements on SQLite run at once on a connection that sees committed data only.
+    const connection = sqliteConnectionForRead(db);
+    if (connection) {
+      let statement = statements.get(connection);
       if (!statement) {
-        statement = reader.prepare(plan.sql);
-        statements.set(reader, statement);
+        statement = connection.prepare(plan.sql);
+        statements.set(connection, statement);
       }
       if (statement.reader) return statement.all(...values) as Row[];
     }
