@@ -497,6 +497,35 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await f.t.close();
   });
 
+  it('raises one gentle alert when pain has not eased half-way through the treatment plan', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    let therapist = await f.as('therapist');
+    const rel = (await t.call('GET', `/api/patients/${f.patientId}`, { cookie: therapist })).json().clinical.relationships[0].id;
+    // Set on 2 March, reviewed on the 6th: half-way is the 4th.
+    const plan = await t.call('PUT', `/api/patients/${f.patientId}/relationships/${rel}/plan`, {
+      cookie: therapist,
+      body: { areas: ['low back'], techniques: ['Swedish'], frequency: 'daily', reviewDate: '2026-03-06' },
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const kinds = async () => {
+      therapist = await f.as('therapist');
+      const view = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: therapist })).json();
+      return view.alerts.filter((a: { kind: string }) => a.kind === 'pain_not_improving');
+    };
+    for (const pain of [6, 6]) expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4, pain))).statusCode).toBe(200);
+    expect(await kinds()).toEqual([]); // two answers, and not yet half-way
+    expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4, 5))).statusCode).toBe(200);
+    const raised = await kinds();
+    expect(raised).toEqual([expect.objectContaining({ priority: 'soon', value: 5, baseline: 6, resolvedAt: null })]);
+    expect(raised[0].suggestion).toMatch(/plan together/);
+    // Once per plan: a later answer with the same pain does not raise it again.
+    expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4, 6))).statusCode).toBe(200);
+    expect(await kinds()).toHaveLength(1);
+    await t.close();
+  });
+
   it('sets the pain before and after from the session’s signed note, as amended, beside the answers', async () => {
     const f = await feedbackClinic(db());
     const { t } = f;

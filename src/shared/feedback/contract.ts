@@ -98,7 +98,7 @@ export const TrajectoryEntry = z.object({
 
 export const FeedbackAlert = z.object({
   id: z.string(),
-  kind: z.enum(['not_safe', 'consent_not_respected', 'drop_below_baseline', 'worse_with_other_therapist']),
+  kind: z.enum(['not_safe', 'consent_not_respected', 'drop_below_baseline', 'worse_with_other_therapist', 'pain_not_improving']),
   priority: z.enum(['urgent', 'soon']),
   item: z.string(),
   value: z.number(),

@@ -55,7 +55,7 @@ export function score(rules: ScoringRules, answers: Map<string, AnswerValue>): S
 }
 
 export interface RaisedAlert {
-  kind: 'not_safe' | 'consent_not_respected' | 'drop_below_baseline' | 'worse_with_other_therapist';
+  kind: 'not_safe' | 'consent_not_respected' | 'drop_below_baseline' | 'worse_with_other_therapist' | 'pain_not_improving';
   priority: 'urgent' | 'soon';
   item: string;
   value: number;
@@ -137,4 +137,34 @@ export const KIND_SUGGESTIONS: Record<RaisedAlert['kind'], string> = {
     'This answer is lower than usual for this patient. At the start of the next session, you might ask gently how the last one felt and whether anything should change.',
   worse_with_other_therapist:
     'This session was with another therapist and felt less good to your patient than their sessions with you. When you see them next, you might ask how it went, and agree together what should carry over when someone covers for you.',
+  pain_not_improving:
+    'Half-way through the treatment plan, your patient’s pain has not eased. It may help to look at the plan together before the review date: their goals, the frequency, the techniques, and whether another professional could help too.',
 };
+
+/** A treatment plan's course: from when it was set to its review date. */
+export interface PlanCourse {
+  startedAt: string;
+  reviewDate: string;
+}
+
+/** How much pain (0–10) should have eased, at least, by half-way through a plan. */
+export const PAIN_EASING_EXPECTED = 2;
+const MIN_PAIN_ANSWERS = 3;
+
+/**
+ * Pain not improving over the expected course of the plan: past the half-way point of the plan,
+ * with at least three answers about pain since it was set, the latest has not eased by
+ * PAIN_EASING_EXPECTED points from the first. `answers` are the patient's pain-now answers, oldest
+ * first, with their session instants.
+ */
+export function painNotImproving(course: PlanCourse, answers: { sessionAt: string; pain: number }[]): RaisedAlert | null {
+  const start = Date.parse(course.startedAt);
+  const end = Date.parse(`${course.reviewDate}T23:59:59Z`);
+  const during = answers.filter((a) => Date.parse(a.sessionAt) >= start);
+  const first = during[0];
+  const last = during[during.length - 1];
+  if (!first || !last || during.length < MIN_PAIN_ANSWERS) return null;
+  if (Date.parse(last.sessionAt) < start + (end - start) / 2) return null;
+  if (last.pain <= first.pain - PAIN_EASING_EXPECTED) return null;
+  return { kind: 'pain_not_improving', priority: 'soon', item: 'painNow', value: last.pain, baseline: first.pain };
+}

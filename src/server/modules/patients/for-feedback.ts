@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { needsSubstituteDecisionMaker } from './rules.js';
-import { findPatient, sdmsOf } from './store.js';
+import { currentPlansOfPatient, findPatient, relationshipsOf, sdmsOf } from './store.js';
 
 /**
  * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
@@ -17,4 +17,12 @@ export async function feedbackRecipient(db: AppDb, clinicId: string, patientId: 
   }
   const substitute = (await sdmsOf(db, patient.id)).find((s) => s.email);
   return { sentTo: 'substitute' as const, email: substitute?.email ?? null, about: firstName };
+}
+
+/** The current treatment plan of one therapist's active relationship with a patient: when it was set, and its review date. */
+export async function currentPlanCourse(db: AppDb, patientId: string, therapistUserId: string) {
+  const relationship = (await relationshipsOf(db, patientId)).find((r) => r.therapist_user_id === therapistUserId && r.status === 'active');
+  if (!relationship) return null;
+  const plan = (await currentPlansOfPatient(db, patientId)).find((p) => p.relationship_id === relationship.id);
+  return plan ? { startedAt: plan.created_at, reviewDate: plan.review_date } : null;
 }
