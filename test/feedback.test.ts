@@ -519,6 +519,9 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4, 5))).statusCode).toBe(200);
     const raised = await kinds();
     expect(raised).toEqual([expect.objectContaining({ priority: 'soon', value: 5, baseline: 6, resolvedAt: null })]);
+    // The plan's setting is a marker on the trajectory (its clinic date).
+    const markers = (await t.call('GET', `/api/patients/${f.patientId}/feedback`, { cookie: therapist })).json().planChanges;
+    expect(markers.map((m: { date: string }) => m.date)).toEqual(['2026-03-02']);
     expect(raised[0].suggestion).toMatch(/plan together/);
     // Once per plan: a later answer with the same pain does not raise it again.
     expect((await f.answer(await f.completedSession(), answersOf(4, 4, 4, 4, 6))).statusCode).toBe(200);

@@ -125,6 +125,13 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
         data: { actualEndAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString() },
       }),
     );
+    // A treatment plan set today: a marker on the trajectory.
+    const chart = await apiJson<{ clinical: { relationships: { id: string }[] } }>(await context.request.get(`/api/patients/${patientId}`));
+    await apiJson(
+      await context.request.put(`/api/patients/${patientId}/relationships/${chart.clinical.relationships[0]?.id}/plan`, {
+        data: { areas: ['neck'], techniques: ['Swedish'], frequency: 'weekly', reviewDate: '2027-01-15' },
+      }),
+    );
     // The therapist had checked in before it, not very present: later set beside the patient's answer.
     await apiJson(
       await context.request.post('/api/reflection/check-ins', { data: { presence: 3, attention: 4, appointmentId: appointment.id } }),
@@ -216,6 +223,7 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
     const table = page.getByRole('region', { name: F.page.trajectory });
     await table.getByText(lang === 'fr' ? 'La porte était ouverte.' : 'The door was left open.').waitFor();
     await table.getByText(F.page.missedNoShow).waitFor();
+    await table.getByText(F.page.planChanged).waitFor();
     // Presence against experience: my own check-in (3 of 10) beside their answer, from the private room.
     const beside = page.getByRole('region', { name: stringsFor(lang).reflection.presenceBeside.title });
     await beside.getByRole('img', { name: stringsFor(lang).reflection.presenceBeside.chart }).waitFor();

@@ -118,6 +118,8 @@ export const FeedbackTrajectory = z.object({
   entries: z.array(TrajectoryEntry),
   alerts: z.array(FeedbackAlert),
   requests: z.object({ sent: z.number().int(), answered: z.number().int() }),
+  /** When the viewing therapist set or changed this patient's treatment plan (clinic dates). */
+  planChanges: z.array(z.object({ id: z.string(), date: z.string() })),
 });
 export type FeedbackTrajectory = z.infer<typeof FeedbackTrajectory>;
 

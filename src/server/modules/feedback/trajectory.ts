@@ -3,7 +3,7 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
+import { clinicalAccessAmong, patientDisplayNames, planChangesOf, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
 import { clinicTimeZone, wallClock } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
@@ -33,11 +33,12 @@ export async function feedbackTrajectory(
   ip: string | null,
 ): Promise<FeedbackTrajectory> {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
-  const [responses, alerts, requests, pain] = await Promise.all([
+  const [responses, alerts, requests, pain, plans] = await Promise.all([
     responsesOfPatient(deps.db, clinic.clinicId, patient.id),
     alertsOf(deps.db, clinic.clinicId, patient.id),
     requestCounts(deps.db, clinic.clinicId, patient.id),
     painBySession(deps.db, clinic.clinicId, patient.id),
+    planChangesOf(deps.db, patient.id, actor.user.id),
   ]);
   const timeZone = await clinicTimeZone(deps, clinic.clinicId);
   const dateOf = (instant: string) => wallClock(instant, timeZone).date;
@@ -96,6 +97,7 @@ export async function feedbackTrajectory(
       )
       .sort((x, y) => Number(x.resolvedAt !== null) - Number(y.resolvedAt !== null) || order[x.priority] - order[y.priority]),
     requests,
+    planChanges: plans.map((p) => ({ id: p.id, date: dateOf(p.at) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { needsSubstituteDecisionMaker } from './rules.js';
-import { currentPlansOfPatient, findPatient, relationshipsOf, sdmsOf } from './store.js';
+import { currentPlansOfPatient, findPatient, planHistoryOf, relationshipsOf, sdmsOf } from './store.js';
 
 /**
  * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
@@ -25,4 +25,9 @@ export async function currentPlanCourse(db: AppDb, patientId: string, therapistU
   if (!relationship) return null;
   const plan = (await currentPlansOfPatient(db, patientId)).find((p) => p.relationship_id === relationship.id);
   return plan ? { startedAt: plan.created_at, reviewDate: plan.review_date } : null;
+}
+
+/** When one therapist set or changed a patient's treatment plan: markers for the feedback trajectory. */
+export async function planChangesOf(db: AppDb, patientId: string, therapistUserId: string): Promise<{ id: string; at: string }[]> {
+  return (await planHistoryOf(db, patientId, therapistUserId)).map((p) => ({ id: p.id, at: p.created_at }));
 }

@@ -179,6 +179,17 @@ export const currentPlansOfPatient = preparedQuery((db: AppDb, patientId: string
     .where('p.superseded_at', 'is', null),
 );
 
+/** Every plan of one therapist's relationships with a patient, superseded ones included, oldest first. */
+export const planHistoryOf = preparedQuery((db: AppDb, patientId: string, therapistUserId: string) =>
+  own(db)
+    .selectFrom('treatment_plans as p')
+    .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+    .select(['p.id', 'p.created_at'])
+    .where('r.patient_id', '=', patientId)
+    .where('r.therapist_user_id', '=', therapistUserId)
+    .orderBy('p.created_at'),
+);
+
 export function currentPlans(db: AppDb, relationshipIds: string[]) {
   if (relationshipIds.length === 0) return Promise.resolve([]);
   return own(db)

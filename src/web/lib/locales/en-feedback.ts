@@ -50,6 +50,7 @@ export const enFeedback = {
       declined: 'Chose not to answer',
       missedNoShow: 'Missed session (did not come)',
       missedCancelled: 'Cancelled session',
+      planChanged: 'Treatment plan set or changed',
       otherTherapist: 'with another therapist',
       ask: 'Ask about a session',
       askIntro: 'Completed sessions without a questionnaire yet. The patient needs to have agreed to be asked for feedback.',

@@ -50,6 +50,7 @@ export const frFeedback = {
       declined: 'A choisi de ne pas répondre',
       missedNoShow: 'Séance manquée (absence)',
       missedCancelled: 'Séance annulée',
+      planChanged: 'Plan de traitement établi ou modifié',
       otherTherapist: 'avec une ou un autre massothérapeute',
       ask: 'Demander l’avis sur une séance',
       askIntro: 'Séances terminées sans questionnaire. La ou le patient doit avoir accepté qu’on lui demande son avis.',

@@ -71,10 +71,11 @@ function AlertCard({ alert, label, patientId }: { alert: AlertData; label: (link
   );
 }
 
+/** Events that explain the trajectory: a session missed, or the treatment plan set or changed. */
 interface Missed {
   id: string;
   localDate: string;
-  status: 'no_show' | 'cancelled';
+  status: 'no_show' | 'cancelled' | 'plan_changed';
 }
 
 /** Answers across sessions, with missed sessions (no-shows, cancellations) marked where they fell. */
@@ -113,7 +114,11 @@ function Trajectory({ data, label, missed }: { data: TrajectoryData; label: (lin
                 </Table.Th>
                 <Table.Td colSpan={span}>
                   <Text size="sm" c="dimmed" fs="italic">
-                    {m.status === 'no_show' ? t('feedback.page.missedNoShow') : t('feedback.page.missedCancelled')}
+                    {m.status === 'no_show'
+                      ? t('feedback.page.missedNoShow')
+                      : m.status === 'cancelled'
+                        ? t('feedback.page.missedCancelled')
+                        : t('feedback.page.planChanged')}
                   </Text>
                 </Table.Td>
               </Table.Tr>
@@ -274,9 +279,12 @@ export default function PatientFeedbackPage() {
         <Trajectory
           data={data.data}
           label={label}
-          missed={(appointments.data?.past ?? []).flatMap((a) =>
-            a.status === 'no_show' || a.status === 'cancelled' ? [{ id: a.id, localDate: a.localDate, status: a.status }] : [],
-          )}
+          missed={[
+            ...(appointments.data?.past ?? []).flatMap((a) =>
+              a.status === 'no_show' || a.status === 'cancelled' ? [{ id: a.id, localDate: a.localDate, status: a.status }] : [],
+            ),
+            ...data.data.planChanges.map((p) => ({ id: p.id, localDate: p.date, status: 'plan_changed' as const })),
+          ]}
         />
       </Section>
       <Section title={t('feedback.page.ask')}>
