@@ -370,6 +370,9 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await smtp.waitFor(1);
     expect(smtp.received.map((m) => m.to)).toEqual([['ben.young@example.test']]);
     expect(smtp.received[0]?.text).toContain('bringing Noa to');
+    // The questionnaire tells the substitute whom they answer for.
+    const parentForm = await t.call('GET', `/api/feedback/${tokenOf(toParent.json().link)}`);
+    expect(parentForm.json().answeringFor).toBe('Noa');
     expect(JSON.stringify(smtp.received)).not.toContain('noa@example.test');
     smtp.received.length = 0;
     await t.close();
@@ -386,6 +389,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     const form = await t.call('GET', `/api/feedback/${token}`);
     expect(form.statusCode).toBe(200);
     expect(form.json()).toMatchObject({
+      answeringFor: null,
       clinicName: clinic.name,
       therapistFirstName: clinic.members.therapist.name.split(' ')[0],
       sessionDate: '2026-03-03',

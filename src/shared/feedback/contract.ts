@@ -35,6 +35,8 @@ export const FeedbackForm = z.object({
   title: z.string(),
   items: z.array(FeedbackItem),
   expiresAt: z.string(),
+  /** The patient's first name when the questionnaire went to their substitute decision-maker. */
+  answeringFor: z.string().nullable(),
 });
 export type FeedbackForm = z.infer<typeof FeedbackForm>;
 

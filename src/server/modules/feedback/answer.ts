@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { hashToken } from '../auth/index.js';
 import { findClinic, membersOf } from '../clinic/index.js';
+import { feedbackRecipient } from '../patients/index.js';
 import { clinicTimeZone, wallClock } from '../scheduling/index.js';
 import { raiseAlertsForPatient } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
@@ -34,7 +35,12 @@ export async function openFeedback(deps: FeedbackDeps, token: string): Promise<F
   const clinic = await findClinic(deps.db, request.clinic_id);
   const therapist = (await membersOf(deps.db, request.clinic_id)).find((m) => m.id === request.therapist_user_id);
   const timeZone = await clinicTimeZone(deps, request.clinic_id);
+  const recipient =
+    request.sent_to === 'substitute'
+      ? await feedbackRecipient(deps.db, request.clinic_id, request.patient_id, deps.now().toISOString().slice(0, 10))
+      : null;
   return {
+    answeringFor: recipient?.about ?? null,
     clinicName: clinic?.name ?? '',
     therapistFirstName: firstName(therapist?.name),
     sessionDate: wallClock(request.session_date, timeZone).date,

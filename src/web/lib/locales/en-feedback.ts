@@ -3,6 +3,8 @@ export const enFeedback = {
   feedback: {
     answer: {
       intro: 'Your session with {{therapist}} at {{clinic}} on {{date}}. About thirty seconds; every question is optional.',
+      answeringFor:
+        'You are answering for {{name}}, as the person who makes care decisions with them. Please answer as you think {{name}} would, from what you saw and what they told you.',
       scaleHint: '0 = not at all, 4 = completely',
       send: 'Send my answers',
       decline: 'I’d rather not answer',

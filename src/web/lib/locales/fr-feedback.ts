@@ -3,6 +3,8 @@ export const frFeedback = {
   feedback: {
     answer: {
       intro: 'Votre séance avec {{therapist}} à {{clinic}} le {{date}}. Environ trente secondes ; chaque question est facultative.',
+      answeringFor:
+        'Vous répondez pour {{name}}, en tant que personne qui prend les décisions de soins avec lui ou elle. Répondez comme {{name}} le ferait, d’après ce que vous avez vu et ce qu’on vous a dit.',
       scaleHint: '0 = pas du tout, 4 = tout à fait',
       send: 'Envoyer mes réponses',
       decline: 'Je préfère ne pas répondre',

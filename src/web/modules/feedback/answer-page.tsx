@@ -109,9 +109,12 @@ export default function FeedbackAnswerPage() {
     <Page
       title={f.title}
       intro={
-        <Text size="lg">
-          {t('feedback.answer.intro', { therapist: f.therapistFirstName, clinic: f.clinicName, date: formatDay(f.sessionDate, 'long') })}
-        </Text>
+        <Stack gap="xs">
+          <Text size="lg">
+            {t('feedback.answer.intro', { therapist: f.therapistFirstName, clinic: f.clinicName, date: formatDay(f.sessionDate, 'long') })}
+          </Text>
+          {f.answeringFor && <Text size="lg">{t('feedback.answer.answeringFor', { name: f.answeringFor })}</Text>}
+        </Stack>
       }
     >
       <form onSubmit={submit} noValidate>
