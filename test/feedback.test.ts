@@ -251,6 +251,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     );
     expect((await t.call('PUT', '/api/feedback/settings', { cookie: owner, body: { automaticEmail: true } })).json()).toEqual({
       automaticEmail: true,
+      questionnaireId: null,
     });
     expect(await requestFeedbackForCompleted(deps, t.clock.now())).toBe(0); // no consent yet
     await f.consentToFeedback();
@@ -774,9 +775,35 @@ describeEachDialect('feedback after a session', ({ db }) => {
       (await t.call('POST', '/api/feedback/questionnaires', { cookie: therapist, body: { resource: { ...licensed, version: '4' } } }))
         .statusCode,
     ).toBe(403);
-    // Another clinic does not see this clinic's instrument.
+    // Another clinic does not see this clinic's instrument, and cannot ask with it.
     const other = await buildClinic(db());
-    expect((await t.call('GET', '/api/feedback/questionnaires', { cookie: await t.signIn(other.owner) })).json()).toHaveLength(4);
+    const otherOwner = await t.signIn(other.owner);
+    expect((await t.call('GET', '/api/feedback/questionnaires', { cookie: otherOwner })).json()).toHaveLength(4);
+    const stolen = await t.call('PUT', '/api/feedback/settings', {
+      cookie: otherOwner,
+      body: { automaticEmail: false, questionnaireId: loaded.json().id },
+    });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.json().field).toBe('questionnaireId');
+
+    // The owner asks with it: the next questionnaire a patient opens is the licensed one.
+    const settings = async (body: unknown) => t.call('PUT', '/api/feedback/settings', { cookie: await f.as('owner'), body });
+    expect((await settings({ automaticEmail: false, questionnaireId: 'builtin-post-session-2-en' })).statusCode).toBe(400); // built-in: null
+    expect((await settings({ automaticEmail: false, questionnaireId: loaded.json().id })).json()).toEqual({
+      automaticEmail: false,
+      questionnaireId: loaded.json().id,
+    });
+    expect((await settings({ automaticEmail: false })).json().questionnaireId).toBe(loaded.json().id); // left out: kept
+    await f.consentToFeedback();
+    const session = await f.completedSession();
+    const link = (await f.request(session)).json().link as string;
+    const form = (await t.call('GET', `/api/feedback/${tokenOf(link)}`)).json();
+    expect(form.title).toBe('A licensed alliance scale');
+    expect(form.items.map((i: { linkId: string }) => i.linkId)).toEqual(['q1', 'q2']);
+    const answered = await t.call('POST', `/api/feedback/${tokenOf(link)}`, { body: { answers: [{ linkId: 'q1', value: 3 }] } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    // Back to the built-in one.
+    expect((await settings({ automaticEmail: false, questionnaireId: null })).json().questionnaireId).toBeNull();
     await t.close();
   });
 });

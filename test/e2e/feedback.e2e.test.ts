@@ -249,7 +249,9 @@ describe.each<Lang>(['en', 'fr'])('the patient’s voice after a session (%s)', 
       'automatic requests to be on',
     );
     const instruments = page.getByRole('region', { name: F.clinic.instruments });
-    expect(await instruments.getByText(F.clinic.builtIn).count()).toBe(4); // versions 1 (retired) and 2, en and fr
+    // The questionnaire sent after sessions: Attune's own until the owner picks one they loaded.
+    expect(await instruments.getByRole('combobox', { name: F.clinic.askWith }).inputValue()).toBe('');
+    expect(await instruments.getByText(F.clinic.builtIn, { exact: true }).count()).toBe(4); // versions 1 (retired) and 2, en and fr
     await page.getByRole('textbox', { name: F.clinic.loadLabel }).fill('{"resourceType": "Questionnaire", "status": "published"}');
     await page.getByRole('button', { name: F.clinic.load }).click();
     await page

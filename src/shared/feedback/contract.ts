@@ -154,7 +154,18 @@ export const FeedbackSummary = z.object({
   items: z.array(z.object({ linkId: z.string(), mean: z.number(), answered: z.number().int() })).nullable(),
 });
 
-export const FeedbackSettings = z.object({ automaticEmail: z.boolean() });
+export const FeedbackSettings = z.object({
+  automaticEmail: z.boolean(),
+  /** The questionnaire requests use: one the clinic loaded, or null for the built-in one. */
+  questionnaireId: z.string().nullable(),
+});
+/** Leaving out questionnaireId keeps the one in use. */
+export const FeedbackSettingsBody = z
+  .object({
+    automaticEmail: z.boolean(),
+    questionnaireId: z.string().min(1).max(64).nullable().optional(),
+  })
+  .strict();
 
 export const LoadQuestionnaireBody = z.object({ resource: z.unknown() });
 export const QuestionnaireSummary = z.object({

@@ -88,12 +88,30 @@ export async function loadQuestionnaire(deps: FeedbackDeps, actor: Actor, resour
 export async function feedbackSettings(deps: FeedbackDeps, actor: Actor) {
   const clinic = requireOwner(actor);
   const row = await settingsOf(deps.db, clinic.clinicId);
-  return { automaticEmail: row?.automatic_email === 1 };
+  return { automaticEmail: row?.automatic_email === 1, questionnaireId: row?.questionnaire_id ?? null };
 }
 
-export async function changeFeedbackSettings(deps: FeedbackDeps, actor: Actor, input: { automaticEmail: boolean }, ip: string | null) {
+export async function changeFeedbackSettings(
+  deps: FeedbackDeps,
+  actor: Actor,
+  input: { automaticEmail: boolean; questionnaireId?: string | null | undefined },
+  ip: string | null,
+) {
   const clinic = requireOwner(actor);
   const at = deps.now().toISOString();
+  const questionnaireId =
+    input.questionnaireId === undefined ? ((await settingsOf(deps.db, clinic.clinicId))?.questionnaire_id ?? null) : input.questionnaireId;
+  if (questionnaireId !== null) {
+    // Only one the clinic loaded itself, still active (the built-in one is chosen with null).
+    const chosen = (await questionnairesFor(deps.db, clinic.clinicId)).find(
+      (q) => q.id === questionnaireId && q.clinic_id === clinic.clinicId,
+    );
+    if (chosen?.status !== 'active') {
+      throw new AppError('VALIDATION', 'Choose one of the questionnaires your clinic loaded and that is active, or the built-in one.', {
+        field: 'questionnaireId',
+      });
+    }
+  }
   await inTransaction(deps.db, async (tx) => {
     await saveSettings(tx, {
       clinic_id: clinic.clinicId,
@@ -101,14 +119,15 @@ export async function changeFeedbackSettings(deps: FeedbackDeps, actor: Actor, i
       swept_until: null,
       updated_at: at,
       updated_by: actor.user.id,
+      questionnaire_id: questionnaireId,
     });
     await recordAudit(tx, deps.dialect, {
       type: 'feedback.settings_changed',
       clinicId: clinic.clinicId,
       actorUserId: actor.user.id,
       ip,
-      data: { automaticEmail: input.automaticEmail },
+      data: { automaticEmail: input.automaticEmail, questionnaireId },
     });
   });
-  return { automaticEmail: input.automaticEmail };
+  return { automaticEmail: input.automaticEmail, questionnaireId };
 }

@@ -13,11 +13,13 @@ import { treats } from './policy.js';
 import {
   builtInQuestionnaireRow,
   clinicsSendingAutomatically,
+  findQuestionnaire,
   insertRequest,
   renewRequest,
   requestedAmong,
   requestForAppointment,
   setSweptUntil,
+  settingsOf,
 } from './store.js';
 
 /** A feedback link lasts a week, works once, and needs no account. */
@@ -90,9 +92,17 @@ async function issueRequest(deps: FeedbackDeps, tx: AppDb, issue: Issue, tokenHa
   const now = deps.now();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS).toISOString();
-  const language = languageOf(patient);
-  const questionnaire = await builtInQuestionnaireRow(tx, BUILT_IN_URL, BUILT_IN_VERSION, language);
+  // The clinic's chosen questionnaire (one it loaded, in its own language), or the built-in one
+  // in the patient's language.
+  const chosenId = (await settingsOf(tx, clinic.clinicId))?.questionnaire_id ?? null;
+  const chosen = chosenId ? await findQuestionnaire(tx, chosenId) : undefined;
+  const questionnaire =
+    chosen && chosen.clinic_id === clinic.clinicId && chosen.status === 'active'
+      ? chosen
+      : await builtInQuestionnaireRow(tx, BUILT_IN_URL, BUILT_IN_VERSION, languageOf(patient));
   if (!questionnaire) throw new AppError('INTERNAL', 'The built-in questionnaire is missing.');
+  // The email and the page speak the questionnaire's language (the built-in one is the patient's).
+  const language: FeedbackLanguage = questionnaire.language === 'fr' ? 'fr' : 'en';
   const recipient = delivery === 'email' ? await feedbackRecipient(tx, clinic.clinicId, patient.id, at.slice(0, 10)) : null;
   const sentTo = recipient?.email ? recipient.sentTo : null;
   const existing = await requestForAppointment(tx, clinic.clinicId, appointment.id);

@@ -8,6 +8,7 @@ import {
   FeedbackForm,
   FeedbackRequestCreated,
   FeedbackSettings,
+  FeedbackSettingsBody,
   FeedbackSummary,
   FeedbackThanks,
   FeedbackTrajectory,
@@ -49,7 +50,7 @@ export function registerFeedbackRoutes(app: HttpApp, deps: FeedbackDeps, require
   );
   app.put(
     '/api/feedback/settings',
-    { schema: { tags, body: FeedbackSettings, response: { 200: FeedbackSettings, ...errors } } },
+    { schema: { tags, body: FeedbackSettingsBody, response: { 200: FeedbackSettings, ...errors } } },
     async (req) => changeFeedbackSettings(deps, await requireMember(req), req.body, clientIp(req)),
   );
 

@@ -65,7 +65,12 @@ export async function saveSettings(db: AppDb, row: FeedbackSettingsTable) {
     .insertInto('feedback_settings')
     .values(row)
     .onConflict((oc) =>
-      oc.column('clinic_id').doUpdateSet({ automatic_email: row.automatic_email, updated_at: row.updated_at, updated_by: row.updated_by }),
+      oc.column('clinic_id').doUpdateSet({
+        automatic_email: row.automatic_email,
+        questionnaire_id: row.questionnaire_id ?? null,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+      }),
     )
     .execute();
 }

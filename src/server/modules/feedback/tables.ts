@@ -21,6 +21,8 @@ export interface FeedbackSettingsTable {
   swept_until: string | null;
   updated_at: string;
   updated_by: string | null;
+  /** A questionnaire the clinic loaded and asks with; null for the built-in one. */
+  questionnaire_id?: string | null;
 }
 
 /** One request per appointment; the link's token is stored hashed and works once. */

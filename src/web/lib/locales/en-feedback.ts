@@ -67,6 +67,10 @@ export const enFeedback = {
     },
     clinic: {
       title: 'Patient feedback',
+      askWith: 'The questionnaire sent after sessions',
+      askWithHint:
+        'A questionnaire the clinic loaded is sent in its own language. Alerts come only from questionnaires with scoring rules, such as Attune’s own.',
+      askWithBuiltIn: 'Attune’s own (built in, English and French)',
       intro:
         'What patients tell you after sessions helps you care for them. Answers about one patient are on that patient’s feedback page, for their therapist only.',
       openAlerts: 'Alerts that need your attention',

@@ -67,6 +67,10 @@ export const frFeedback = {
     },
     clinic: {
       title: 'Avis des patients',
+      askWith: 'Le questionnaire envoyé après les séances',
+      askWithHint:
+        'Un questionnaire chargé par la clinique est envoyé dans sa propre langue. Seuls les questionnaires dotés de règles de calcul, comme celui d’Attune, donnent des alertes.',
+      askWithBuiltIn: 'Celui d’Attune (intégré, anglais et français)',
       intro:
         'Ce que les patients vous disent après les séances vous aide à prendre soin d’eux. Les réponses d’une personne sont sur sa page d’avis, pour sa ou son massothérapeute seulement.',
       openAlerts: 'Alertes qui demandent votre attention',

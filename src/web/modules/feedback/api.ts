@@ -43,7 +43,8 @@ export const feedbackClinicApi = {
   openAlerts: () => get<MyOpenAlertsData>('/api/feedback/alerts'),
   summary: () => get<SummaryData>('/api/feedback/summary'),
   settings: () => get<Infer<typeof FeedbackSettings>>('/api/feedback/settings'),
-  saveSettings: (automaticEmail: boolean) => put<Infer<typeof FeedbackSettings>>('/api/feedback/settings', { automaticEmail }),
+  saveSettings: (body: { automaticEmail: boolean; questionnaireId?: string | null }) =>
+    put<Infer<typeof FeedbackSettings>>('/api/feedback/settings', body),
   questionnaires: () => get<QuestionnaireData[]>('/api/feedback/questionnaires'),
   loadQuestionnaire: (resource: unknown) => post<QuestionnaireData>('/api/feedback/questionnaires', { resource }),
 };

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +106,7 @@ function OwnerSettings() {
           label={t('feedback.clinic.automaticLabel')}
           description={t('feedback.clinic.automaticHint')}
           checked={settings.data.automaticEmail}
-          onChange={(e) => save.mutate(e.currentTarget.checked)}
+          onChange={(e) => save.mutate({ automaticEmail: e.currentTarget.checked })}
           disabled={save.isPending}
         />
         <FormError message={save.isError ? errorText(save.error) : null} />
@@ -140,6 +140,20 @@ function OwnerSettings() {
             </Table.Tbody>
           </Table>
         </ScrollTable>
+        <NativeSelect
+          label={t('feedback.clinic.askWith')}
+          description={t('feedback.clinic.askWithHint')}
+          value={settings.data.questionnaireId ?? ''}
+          onChange={(e) => save.mutate({ automaticEmail: settings.data.automaticEmail, questionnaireId: e.currentTarget.value || null })}
+          disabled={save.isPending}
+          data={[
+            { value: '', label: t('feedback.clinic.askWithBuiltIn') },
+            ...questionnaires.data
+              .filter((q) => !q.builtIn && q.status === 'active')
+              .map((q) => ({ value: q.id, label: `${q.title} (${q.version}, ${q.language})` })),
+          ]}
+          maw={520}
+        />
         <Textarea
           label={t('feedback.clinic.loadLabel')}
           description={t('feedback.clinic.loadHint')}

@@ -159,4 +159,11 @@ export const feedbackMigrations: Migration[] = [
       }
     },
   },
+  {
+    // The questionnaire the clinic asks with: null is the built-in one, in each patient's language.
+    id: 'feedback/005-active-questionnaire',
+    async up(db) {
+      await db.schema.alterTable('feedback_settings').addColumn('questionnaire_id', 'text').execute();
+    },
+  },
 ];
