@@ -1,7 +1,7 @@
 import { FEEDBACK_SUMMARY_MINIMUM, type FeedbackAlert, type FeedbackTrajectory } from '../../../shared/feedback/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess, recordAudit } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { clinicalAccessAmong, patientDisplayNames, planChangesOf, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
@@ -45,17 +45,15 @@ export async function feedbackTrajectory(
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
   const labels = new Map((builtInQuestionnaire(language).item ?? []).map((i) => [i.linkId, i.text ?? i.linkId]));
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'feedback.viewed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: patient.id,
-      subject: { type: 'patient', id: patient.id },
-      ip,
-      data: { scope: 'trajectory' },
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'feedback.viewed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: patient.id,
+    subject: { type: 'patient', id: patient.id },
+    ip,
+    data: { scope: 'trajectory' },
+  });
   const order = { urgent: 0, soon: 1 } as const;
   return {
     patientId: patient.id,
@@ -108,17 +106,15 @@ export async function feedbackCounts(deps: FeedbackDeps, actor: Actor, patientId
     requestCounts(deps.db, clinic.clinicId, patient.id),
     countResponses(deps.db, clinic.clinicId, patient.id),
   ]);
-  await inTransaction(deps.db, (tx) =>
-    recordAudit(tx, deps.dialect, {
-      type: 'feedback.viewed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: patient.id,
-      subject: { type: 'patient', id: patient.id },
-      ip,
-      data: { scope: 'counts' },
-    }),
-  );
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'feedback.viewed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: patient.id,
+    subject: { type: 'patient', id: patient.id },
+    ip,
+    data: { scope: 'counts' },
+  });
   return { patientId: patient.id, requests: requests.sent, responses };
 }
 
@@ -179,21 +175,19 @@ export async function myOpenAlerts(deps: FeedbackDeps, actor: Actor, ip: string 
   );
   const alerts = open.filter((a) => mine.has(a.patient_id));
   const names = await patientDisplayNames(deps.db, clinic.clinicId, [...new Set(alerts.map((a) => a.patient_id))]);
-  if (alerts.length > 0) {
-    await inTransaction(deps.db, async (tx) => {
-      for (const patientId of new Set(alerts.map((a) => a.patient_id))) {
-        await recordAudit(tx, deps.dialect, {
-          type: 'feedback.viewed',
-          clinicId: clinic.clinicId,
-          actorUserId: actor.user.id,
-          patientId,
-          subject: { type: 'patient', id: patientId },
-          ip,
-          data: { scope: 'open_alerts' },
-        });
-      }
-    });
-  }
+  await Promise.all(
+    [...new Set(alerts.map((a) => a.patient_id))].map((patientId) =>
+      recordAccess(deps.db, deps.dialect, {
+        type: 'feedback.viewed',
+        clinicId: clinic.clinicId,
+        actorUserId: actor.user.id,
+        patientId,
+        subject: { type: 'patient', id: patientId },
+        ip,
+        data: { scope: 'open_alerts' },
+      }),
+    ),
+  );
   const timeZone = await clinicTimeZone(deps, clinic.clinicId);
   const rank = { urgent: 0, soon: 1 } as const;
   return {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppointmentStatus, FeeAdjustmentBody, PaymentBody } from '../../../shared/scheduling/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess, recordAudit } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import { feeEventsOf, findAppointmentWithName, insertFeeEvent, lockAppointmentRow, updateAppointmentFee } from './appointment-store.js';
 import { canActOn, clinicTimeZone } from './calendar-access.js';
@@ -130,26 +130,24 @@ export async function markPayment(
 /** Every adjustment and payment mark of one appointment, oldest first: nothing is overwritten. */
 export async function feeHistory(deps: SchedulingDeps, actor: Actor, appointmentId: string, ip: string | null) {
   const { clinic, appointment } = await requireFeeAppointment(deps, actor, appointmentId);
-  return inTransaction(deps.db, async (tx) => {
-    const rows = await feeEventsOf(tx, clinic.clinicId, appointment.id);
-    await recordAudit(tx, deps.dialect, {
-      type: 'appointment.listed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: appointment.patient_id,
-      subject: { type: 'appointment', id: appointment.id },
-      ip,
-      data: { view: 'fee_history', shown: rows.length },
-    });
-    return {
-      entries: rows.map((r) => ({
-        what: r.what as 'discount' | 'waived' | 'none' | 'paid' | 'unpaid',
-        amountCents: r.amount_cents,
-        reason: r.reason,
-        at: r.created_at,
-        byUserId: r.created_by,
-        byName: r.by_name ?? '',
-      })),
-    };
+  const rows = await feeEventsOf(deps.db, clinic.clinicId, appointment.id);
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'appointment.listed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: appointment.patient_id,
+    subject: { type: 'appointment', id: appointment.id },
+    ip,
+    data: { view: 'fee_history', shown: rows.length },
   });
+  return {
+    entries: rows.map((r) => ({
+      what: r.what as 'discount' | 'waived' | 'none' | 'paid' | 'unpaid',
+      amountCents: r.amount_cents,
+      reason: r.reason,
+      at: r.created_at,
+      byUserId: r.created_by,
+      byName: r.by_name ?? '',
+    })),
+  };
 }

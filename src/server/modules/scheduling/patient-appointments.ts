@@ -1,5 +1,4 @@
-import { inTransaction } from '../../platform/db/index.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAccess } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from '../patients/index.js';
 import { appointmentsOfPatient } from './appointment-store.js';
@@ -18,22 +17,20 @@ export async function patientAppointments(deps: SchedulingDeps, actor: Actor, pa
   const everyone = allows(clinic.role, 'scheduling.calendar.any');
   const timeZone = await clinicTimeZone(deps, clinic.clinicId);
   const now = deps.now().toISOString();
-  return inTransaction(deps.db, async (tx) => {
-    const rows = (await appointmentsOfPatient(tx, clinic.clinicId, patient.id)).filter(
-      (r) => everyone || r.therapist_user_id === actor.user.id,
-    );
-    const all = rows.map((r) => ({ ...presentAppointment(r, timeZone), therapistName: r.therapist_name ?? '' }));
-    const past = all.filter((a) => a.endsAt <= now).reverse();
-    const upcoming = all.filter((a) => a.endsAt > now);
-    await recordAudit(tx, deps.dialect, {
-      type: 'appointment.listed',
-      clinicId: clinic.clinicId,
-      actorUserId: actor.user.id,
-      patientId: patient.id,
-      subject: { type: 'patient', id: patient.id },
-      ip,
-      data: { view: 'patient', shown: all.length },
-    });
-    return { timeZone, past, upcoming };
+  const rows = (await appointmentsOfPatient(deps.db, clinic.clinicId, patient.id)).filter(
+    (r) => everyone || r.therapist_user_id === actor.user.id,
+  );
+  const all = rows.map((r) => ({ ...presentAppointment(r, timeZone), therapistName: r.therapist_name ?? '' }));
+  const past = all.filter((a) => a.endsAt <= now).reverse();
+  const upcoming = all.filter((a) => a.endsAt > now);
+  await recordAccess(deps.db, deps.dialect, {
+    type: 'appointment.listed',
+    clinicId: clinic.clinicId,
+    actorUserId: actor.user.id,
+    patientId: patient.id,
+    subject: { type: 'patient', id: patient.id },
+    ip,
+    data: { view: 'patient', shown: all.length },
   });
+  return { timeZone, past, upcoming };
 }
