@@ -13,7 +13,21 @@ export async function recordAudit(tx: AppDb, dialect: DialectName, event: AuditE
   await appendEvents(tx, dialect, [{ event, at: now }]);
 }
 
-/** Links events onto the chain in the order given, in one statement. */
+/**
+ * Appends several events (a batch job's, say) in the order given, inside the caller's transaction,
+ * with one chain lock and one insert per 500 rows.
+ */
+export async function recordAudits(tx: AppDb, dialect: DialectName, events: AuditEvent[], now: Date = new Date()): Promise<void> {
+  if (!tx.isTransaction) throw new Error('recordAudits must run inside the transaction of the change it records');
+  if (events.length === 0) return;
+  await appendEvents(
+    tx,
+    dialect,
+    events.map((event) => ({ event, at: now })),
+  );
+}
+
+/** Links events onto the chain in the order given. */
 async function appendEvents(tx: AppDb, dialect: DialectName, events: Array<{ event: AuditEvent; at: Date }>): Promise<void> {
   await lockChain(tx, dialect);
   let head = await chainHead(tx);
