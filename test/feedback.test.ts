@@ -678,6 +678,58 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await t.close();
   });
 
+  it('the nightly pass looks at responses loaded without their alerts, several patients per transaction, and raises each alert once', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    const therapist = await f.as('therapist');
+    const patients = [f.patientId];
+    for (const name of ['Batch-One', 'Batch-Two']) {
+      const res = await t.call('POST', '/api/patients', {
+        cookie: therapist,
+        body: { legalFirstName: 'Nora', legalLastName: name, dateOfBirth: '1979-06-12', email: `${name}@example.test` },
+      });
+      patients.push(res.json().id as string);
+    }
+    // Each patient: a steady start, then one answer that falls (heard for the first two, safe for the third).
+    const answers = [answersOf(4, 4, 4, 4, 5), answersOf(4, 4, 4, 4, 5), answersOf(4, 1, 4, 4, 5)];
+    for (const [i, patientId] of patients.entries()) {
+      await f.consentToFeedback(patientId);
+      for (const a of i === 2 ? [...answers.slice(0, 2), answersOf(0, 4, 4, 4, 5)] : answers) {
+        expect((await f.answer(await f.completedSession(patientId), a)).statusCode).toBe(200);
+      }
+    }
+    const alertsNow = async () =>
+      (await db().db.selectFrom('feedback_alerts').select(['patient_id', 'kind', 'item']).where('clinic_id', '=', f.clinic.id).execute())
+        .map((a) => `${patients.indexOf(a.patient_id as string)}:${a.kind}:${a.item}`)
+        .sort();
+    const raisedAtAnswer = await alertsNow();
+    expect(raisedAtAnswer).toEqual(['0:drop_below_baseline:heard', '1:drop_below_baseline:heard', '2:not_safe:safe']);
+
+    // As if the answers came from another system: nothing computed, no alert yet.
+    const ids = (await db().db.selectFrom('feedback_alerts').select('id').where('clinic_id', '=', f.clinic.id).execute()).map((r) => r.id);
+    await db().db.deleteFrom('feedback_alerts').where('id', 'in', ids).execute();
+    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('clinic_id', '=', f.clinic.id).execute();
+    const raisedEvents = async () =>
+      (
+        await db()
+          .db.selectFrom('audit_events')
+          .select('seq')
+          .where('type', '=', 'feedback_alert.raised')
+          .where('clinic_id', '=', f.clinic.id)
+          .execute()
+      ).length;
+    const eventsBefore = await raisedEvents();
+    const deps = { db: db().db, dialect: db().dialect, now: t.clock.now };
+    expect(await computeAlerts(deps, f.clinic.id, 2)).toBe(3); // two transactions: two patients, then one
+    expect(await alertsNow()).toEqual(raisedAtAnswer);
+    expect(await raisedEvents()).toBe(eventsBefore + 3);
+    const pending = await db().db.selectFrom('feedback_responses').select('id').where('alerts_computed_at', 'is', null).execute();
+    expect(pending).toHaveLength(0);
+    expect(await computeAlerts(deps, f.clinic.id, 2)).toBe(0);
+    expect(await verifyAudit(db().db)).toMatchObject({ ok: true });
+    await t.close();
+  });
+
   it('a session with another therapist that felt worse than with the usual one raises a gentle alert for the treating therapist', async () => {
     const f = await feedbackClinic(db());
     const { t } = f;

@@ -21,7 +21,11 @@ export async function chainHead(tx: Kysely<AuditTables>): Promise<{ seq: number;
 
 export async function insertEvents(tx: Kysely<AuditTables>, rows: AuditEventsTable[]): Promise<void> {
   // 500 rows of 12 parameters stay far below SQLite's 32,766 and PostgreSQL's 65,535 per statement.
-  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_events').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function eventsAfter(db: Kysely<AuditTables>, afterSeq: number, limit: number) {

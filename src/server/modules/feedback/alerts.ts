@@ -1,18 +1,19 @@
 import type { Questionnaire } from 'fhir/r4.js';
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
-import { recordAudit } from '../audit/index.js';
-import { currentPlanCourse } from '../patients/index.js';
+import { type AuditEvent, recordAudits } from '../audit/index.js';
+import { currentPlanCourses, type PlanCourseOf } from '../patients/index.js';
 import type { FeedbackDeps } from './deps.js';
-import { alertsFor, painNotImproving, type RaisedAlert, rulesOf, type ScoredSession } from './scoring.js';
+import { alertsFor, painNotImproving, type RaisedAlert, rulesOf, type ScoredSession, type ScoringRules } from './scoring.js';
 import {
-  alertsOf,
+  type AlertInputRow,
   findQuestionnaire,
-  insertAlertOnce,
+  insertAlertsOnce,
   markAlertsComputed,
+  painAlertsSince,
   patientsWithPendingAlerts,
-  responsesOfPatient,
+  responsesForAlerts,
 } from './store.js';
-import type { FeedbackResponsesTable } from './tables.js';
+import type { FeedbackAlertsTable, FeedbackResponsesTable } from './tables.js';
 
 export interface StoredScores {
   items: Record<string, number | null>;
@@ -23,23 +24,31 @@ export interface StoredScores {
 
 export const scoresOf = (r: Pick<FeedbackResponsesTable, 'scores'>) => JSON.parse(r.scores) as StoredScores;
 
+type Audit = { actorUserId: string | null; ip: string | null };
+
+/** One alert to raise on one response. */
+interface Decision {
+  response: AlertInputRow;
+  alert: RaisedAlert;
+}
+
 /**
- * Raises the alerts of one patient's responses not yet looked at, each against the patient's own
- * earlier answers (declined ones are not part of the baseline). Runs inside the caller's transaction.
+ * What the alert step decides for one patient's responses (oldest first), plain and without I/O:
+ * each response not yet looked at is held against the patient's own earlier answers (declined ones
+ * are not part of the baseline), and the latest new answer against the course of the treating
+ * therapist's current plan (pain not improving, once per plan). Returns the alerts and the ids of
+ * the responses now looked at.
  */
-export async function raiseAlertsForPatient(
-  tx: AppDb,
-  dialect: DialectName,
-  clinicId: string,
-  patientId: string,
-  at: string,
-  audit: { actorUserId: string | null; ip: string | null },
-): Promise<number> {
-  const responses = await responsesOfPatient(tx, clinicId, patientId);
-  const rulesByQuestionnaire = new Map<string, ReturnType<typeof rulesOf>>();
+export function decideAlerts(
+  responses: readonly AlertInputRow[],
+  rulesOfQuestionnaire: (id: string) => ScoringRules | null,
+  courseOf: (therapistUserId: string) => PlanCourseOf | null,
+  painAlertSince: (startedAt: string) => boolean,
+): { decisions: Decision[]; computed: string[] } {
   const earlier: ScoredSession[] = [];
   const computed: string[] = [];
-  let raised = 0;
+  const decisions: Decision[] = [];
+  let latest: AlertInputRow | undefined;
   for (const r of responses) {
     if (r.declined === 1) {
       if (!r.alerts_computed_at) computed.push(r.id);
@@ -47,107 +56,153 @@ export async function raiseAlertsForPatient(
     }
     const scores = scoresOf(r);
     if (!r.alerts_computed_at) {
-      if (!rulesByQuestionnaire.has(r.questionnaire_id)) {
-        const q = await findQuestionnaire(tx, r.questionnaire_id);
-        rulesByQuestionnaire.set(
-          r.questionnaire_id,
-          q ? rulesOf(JSON.parse(q.resource) as Questionnaire & { extension?: { url: string; valueString?: string }[] }) : null,
-        );
-      }
-      const rules = rulesByQuestionnaire.get(r.questionnaire_id);
-      for (const a of rules ? alertsFor(rules, earlier, { items: scores.items, therapistUserId: r.therapist_user_id }) : []) {
-        if (await raise(tx, dialect, { clinicId, patientId, response: r, alert: a, at, audit })) raised++;
+      const rules = rulesOfQuestionnaire(r.questionnaire_id);
+      for (const alert of rules ? alertsFor(rules, earlier, { items: scores.items, therapistUserId: r.therapist_user_id }) : []) {
+        decisions.push({ response: r, alert });
       }
       computed.push(r.id);
+      latest = r;
     }
     earlier.push({ items: scores.items, therapistUserId: r.therapist_user_id });
   }
-  const latest = responses.filter((r) => r.declined === 0 && computed.includes(r.id)).at(-1);
-  if (latest && (await raisePainCourseAlert(tx, dialect, clinicId, patientId, latest, responses, at, audit))) raised++;
-  await markAlertsComputed(tx, computed, at);
-  return raised;
+  const course = latest ? courseOf(latest.therapist_user_id) : null;
+  if (latest && course && !painAlertSince(course.startedAt)) {
+    const answers = responses
+      .filter((r) => r.declined === 0)
+      .map((r) => ({ sessionAt: r.session_date, pain: scoresOf(r).painNow }))
+      .filter((a): a is { sessionAt: string; pain: number } => a.pain !== null);
+    const alert = painNotImproving(course, answers);
+    if (alert) decisions.push({ response: latest, alert });
+  }
+  return { decisions, computed };
 }
 
 /**
- * Pain not improving over the expected course of the treating therapist's current plan (see
- * `painNotImproving`), looked at when a new answer arrives; raised once per plan.
+ * Questionnaires' scoring rules, read once per pass (answers keep their own version's rules), through
+ * the transaction in hand (on SQLite another handle would wait for it for ever).
  */
-async function raisePainCourseAlert(
+function rulesCache() {
+  const cache = new Map<string, ScoringRules | null>();
+  return {
+    async load(tx: AppDb, ids: Iterable<string>) {
+      for (const id of ids) {
+        if (cache.has(id)) continue;
+        const q = await findQuestionnaire(tx, id);
+        cache.set(
+          id,
+          q ? rulesOf(JSON.parse(q.resource) as Questionnaire & { extension?: { url: string; valueString?: string }[] }) : null,
+        );
+      }
+    },
+    get: (id: string) => cache.get(id) ?? null,
+  };
+}
+
+/**
+ * Raises the alerts of these patients' responses not yet looked at, inside the caller's
+ * transaction: reads in a few statements for all of them, decides, then stores the alerts (at most
+ * once per response, kind and item), audits each one raised, and marks the responses looked at.
+ */
+async function raiseAlertsForPatients(
+  tx: AppDb,
+  dialect: DialectName,
+  clinicId: string,
+  patientIds: readonly string[],
+  at: string,
+  audit: Audit,
+  rules: ReturnType<typeof rulesCache>,
+): Promise<number> {
+  const [responses, courses, painAlerts] = await Promise.all([
+    responsesForAlerts(tx, clinicId, patientIds),
+    currentPlanCourses(tx, patientIds),
+    painAlertsSince(tx, clinicId, patientIds),
+  ]);
+  await rules.load(tx, new Set(responses.map((r) => r.questionnaire_id)));
+  const byPatient = new Map<string, AlertInputRow[]>();
+  for (const r of responses) {
+    const list = byPatient.get(r.patient_id);
+    if (list) list.push(r);
+    else byPatient.set(r.patient_id, [r]);
+  }
+  const rows: FeedbackAlertsTable[] = [];
+  const computed: string[] = [];
+  for (const [patientId, list] of byPatient) {
+    const result = decideAlerts(
+      list,
+      rules.get,
+      (therapistId) => courses.get(patientId)?.get(therapistId) ?? null,
+      (startedAt) => (painAlerts.get(patientId) ?? []).some((createdAt) => createdAt >= startedAt),
+    );
+    computed.push(...result.computed);
+    for (const d of result.decisions) {
+      rows.push({
+        id: crypto.randomUUID(),
+        clinic_id: clinicId,
+        patient_id: patientId,
+        therapist_user_id: d.response.therapist_user_id,
+        response_id: d.response.id,
+        kind: d.alert.kind,
+        priority: d.alert.priority,
+        item: d.alert.item,
+        value: d.alert.value,
+        baseline: d.alert.baseline,
+        created_at: at,
+        resolved_at: null,
+        resolved_by: null,
+        resolution_note: null,
+      });
+    }
+  }
+  const inserted = new Set(await insertAlertsOnce(tx, rows));
+  const events: AuditEvent[] = rows
+    .filter((r) => inserted.has(r.id))
+    .map((r) => ({
+      type: 'feedback_alert.raised',
+      clinicId,
+      actorUserId: audit.actorUserId,
+      patientId: r.patient_id,
+      subject: { type: 'feedback_alert', id: r.id },
+      ip: audit.ip,
+      data: { kind: r.kind, priority: r.priority },
+    }));
+  await recordAudits(tx, dialect, events, new Date(at));
+  await markAlertsComputed(tx, computed, at);
+  return events.length;
+}
+
+/** The alert step for one patient after an answer, in the answer's own transaction. */
+export function raiseAlertsForPatient(
   tx: AppDb,
   dialect: DialectName,
   clinicId: string,
   patientId: string,
-  latest: FeedbackResponsesTable,
-  responses: FeedbackResponsesTable[],
   at: string,
-  audit: { actorUserId: string | null; ip: string | null },
-): Promise<boolean> {
-  const course = await currentPlanCourse(tx, patientId, latest.therapist_user_id);
-  if (!course) return false;
-  const answers = responses
-    .filter((r) => r.declined === 0)
-    .map((r) => ({ sessionAt: r.session_date, pain: scoresOf(r).painNow }))
-    .filter((a): a is { sessionAt: string; pain: number } => a.pain !== null);
-  const alert = painNotImproving(course, answers);
-  if (!alert) return false;
-  const already = (await alertsOf(tx, clinicId, patientId)).some((a) => a.kind === alert.kind && a.created_at >= course.startedAt);
-  if (already) return false;
-  return raise(tx, dialect, { clinicId, patientId, response: latest, alert, at, audit });
+  audit: Audit,
+): Promise<number> {
+  return raiseAlertsForPatients(tx, dialect, clinicId, [patientId], at, audit, rulesCache());
 }
 
-/** Stores one alert for the treating therapist (at most once per response, kind and item) and audits it. */
-async function raise(
-  tx: AppDb,
-  dialect: DialectName,
-  a: {
-    clinicId: string;
-    patientId: string;
-    response: FeedbackResponsesTable;
-    alert: RaisedAlert;
-    at: string;
-    audit: { actorUserId: string | null; ip: string | null };
-  },
-): Promise<boolean> {
-  const id = crypto.randomUUID();
-  const inserted = await insertAlertOnce(tx, {
-    id,
-    clinic_id: a.clinicId,
-    patient_id: a.patientId,
-    therapist_user_id: a.response.therapist_user_id,
-    response_id: a.response.id,
-    kind: a.alert.kind,
-    priority: a.alert.priority,
-    item: a.alert.item,
-    value: a.alert.value,
-    baseline: a.alert.baseline,
-    created_at: a.at,
-    resolved_at: null,
-    resolved_by: null,
-    resolution_note: null,
-  });
-  if (!inserted) return false;
-  await recordAudit(tx, dialect, {
-    type: 'feedback_alert.raised',
-    clinicId: a.clinicId,
-    actorUserId: a.audit.actorUserId,
-    patientId: a.patientId,
-    subject: { type: 'feedback_alert', id },
-    ip: a.audit.ip,
-    data: { kind: a.alert.kind, priority: a.alert.priority },
-  });
-  return true;
-}
+/** Patients per transaction in the nightly pass: a few tens of thousands of responses at most. */
+const PATIENTS_PER_BATCH = 1_000;
 
 /**
  * The nightly pass over one clinic: every response whose alerts were not computed yet (for example
- * stored while the alert step failed, or loaded from another system). Idempotent. Returns alerts raised.
+ * stored while the alert step failed, or loaded from another system), a thousand patients per
+ * transaction so that other writers wait at most one batch. Idempotent. Returns alerts raised.
  */
-export async function computeAlerts(deps: Pick<FeedbackDeps, 'db' | 'dialect' | 'now'>, clinicId: string): Promise<number> {
+export async function computeAlerts(
+  deps: Pick<FeedbackDeps, 'db' | 'dialect' | 'now'>,
+  clinicId: string,
+  patientsPerBatch = PATIENTS_PER_BATCH,
+): Promise<number> {
   let raised = 0;
   const at = deps.now().toISOString();
-  for (const patientId of await patientsWithPendingAlerts(deps.db, clinicId)) {
+  const patients = await patientsWithPendingAlerts(deps.db, clinicId);
+  const rules = rulesCache();
+  for (let i = 0; i < patients.length; i += patientsPerBatch) {
+    const batch = patients.slice(i, i + patientsPerBatch);
     raised += await inTransaction(deps.db, (tx) =>
-      raiseAlertsForPatient(tx, deps.dialect, clinicId, patientId, at, { actorUserId: null, ip: null }),
+      raiseAlertsForPatients(tx, deps.dialect, clinicId, batch, at, { actorUserId: null, ip: null }, rules),
     );
   }
   return raised;

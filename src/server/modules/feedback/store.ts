@@ -207,9 +207,50 @@ export async function clinicsWithPendingAlerts(db: AppDb): Promise<string[]> {
   return rows.map((r) => r.clinic_id);
 }
 
-export async function markAlertsComputed(db: AppDb, ids: string[], at: string) {
-  if (ids.length === 0) return;
-  await own(db).updateTable('feedback_responses').set({ alerts_computed_at: at }).where('id', 'in', ids).execute();
+/** Marks responses looked at by the alert step, 5,000 ids per statement. */
+export async function markAlertsComputed(db: AppDb, ids: readonly string[], at: string) {
+  for (let i = 0; i < ids.length; i += 5_000) {
+    await own(db)
+      .updateTable('feedback_responses')
+      .set({ alerts_computed_at: at })
+      .where('id', 'in', ids.slice(i, i + 5_000))
+      .execute();
+  }
+}
+
+/** What the alert step reads of a response (not the FHIR resource itself). */
+export type AlertInputRow = Pick<
+  FeedbackResponsesTable,
+  'id' | 'patient_id' | 'therapist_user_id' | 'questionnaire_id' | 'session_date' | 'declined' | 'scores' | 'alerts_computed_at'
+>;
+
+/** These patients' responses for the alert step, each patient's oldest session first. */
+export function responsesForAlerts(db: AppDb, clinicId: string, patientIds: readonly string[]): Promise<AlertInputRow[]> {
+  if (patientIds.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('feedback_responses')
+    .select(['id', 'patient_id', 'therapist_user_id', 'questionnaire_id', 'session_date', 'declined', 'scores', 'alerts_computed_at'])
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', 'in', patientIds)
+    .orderBy('patient_id')
+    .orderBy('session_date')
+    .orderBy('authored_at')
+    .execute();
+}
+
+/** When "pain not improving" was raised for each of these patients (it is raised once per plan). */
+export async function painAlertsSince(db: AppDb, clinicId: string, patientIds: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (patientIds.length === 0) return found;
+  const rows = await own(db)
+    .selectFrom('feedback_alerts')
+    .select(['patient_id', 'created_at'])
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', 'in', patientIds)
+    .where('kind', '=', 'pain_not_improving')
+    .execute();
+  for (const r of rows) found.set(r.patient_id, [...(found.get(r.patient_id) ?? []), r.created_at]);
+  return found;
 }
 
 /** Scores of a therapist's responses for their own private summary (no patient identity kept). */
@@ -224,14 +265,22 @@ export function scoresForTherapist(db: AppDb, clinicId: string, therapistUserId:
 
 // ── Alerts ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Inserts unless the same alert was already raised for this response (the nightly pass is idempotent). */
-export async function insertAlertOnce(db: AppDb, row: FeedbackAlertsTable): Promise<boolean> {
-  const result = await own(db)
-    .insertInto('feedback_alerts')
-    .values(row)
-    .onConflict((oc) => oc.columns(['response_id', 'kind', 'item']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+/**
+ * Inserts each alert unless the same one was already raised for its response (the nightly pass is
+ * idempotent and may meet an answer's own alert step); returns the ids actually inserted.
+ */
+export async function insertAlertsOnce(db: AppDb, rows: readonly FeedbackAlertsTable[]): Promise<string[]> {
+  const inserted: string[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const result = await own(db)
+      .insertInto('feedback_alerts')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['response_id', 'kind', 'item']).doNothing())
+      .returning('id')
+      .execute();
+    inserted.push(...result.map((r) => r.id));
+  }
+  return inserted;
 }
 
 export function alertsOf(db: AppDb, clinicId: string, patientId: string) {

@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import { needsSubstituteDecisionMaker } from './rules.js';
-import { currentPlansOfPatient, findPatient, planHistoryOf, relationshipsOf, sdmsOf } from './store.js';
+import { findPatient, planHistoryOf, sdmsOf } from './store.js';
+import type { PatientsTables } from './tables.js';
 
 /**
  * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
@@ -19,12 +21,37 @@ export async function feedbackRecipient(db: AppDb, clinicId: string, patientId: 
   return { sentTo: 'substitute' as const, email: substitute?.email ?? null, about: firstName };
 }
 
-/** The current treatment plan of one therapist's active relationship with a patient: when it was set, and its review date. */
-export async function currentPlanCourse(db: AppDb, patientId: string, therapistUserId: string) {
-  const relationship = (await relationshipsOf(db, patientId)).find((r) => r.therapist_user_id === therapistUserId && r.status === 'active');
-  if (!relationship) return null;
-  const plan = (await currentPlansOfPatient(db, patientId)).find((p) => p.relationship_id === relationship.id);
-  return plan ? { startedAt: plan.created_at, reviewDate: plan.review_date } : null;
+/** A treatment plan's course: when it was set, and its review date. */
+export interface PlanCourseOf {
+  startedAt: string;
+  reviewDate: string;
+}
+
+/**
+ * The current treatment plan of each therapist's active relationship with each of these patients
+ * (patient id → therapist id → course), in one query per 500 patients: the feedback alert pass
+ * asks for thousands at a time, an answer for one.
+ */
+export async function currentPlanCourses(db: AppDb, patientIds: readonly string[]): Promise<Map<string, Map<string, PlanCourseOf>>> {
+  const courses = new Map<string, Map<string, PlanCourseOf>>();
+  for (let i = 0; i < patientIds.length; i += 500) {
+    const rows = await (db as Kysely<PatientsTables>)
+      .selectFrom('treatment_plans as p')
+      .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+      .select(['r.patient_id', 'r.therapist_user_id', 'r.started_on', 'p.created_at', 'p.review_date'])
+      .where('r.patient_id', 'in', patientIds.slice(i, i + 500))
+      .where('r.status', '=', 'active')
+      .where('p.superseded_at', 'is', null)
+      .orderBy('r.started_on')
+      .execute();
+    for (const r of rows) {
+      const mine = courses.get(r.patient_id) ?? new Map<string, PlanCourseOf>();
+      courses.set(r.patient_id, mine);
+      // The earliest active relationship with a therapist counts, as on the chart.
+      if (!mine.has(r.therapist_user_id)) mine.set(r.therapist_user_id, { startedAt: r.created_at, reviewDate: r.review_date });
+    }
+  }
+  return courses;
 }
 
 /** When one therapist set or changed a patient's treatment plan: markers for the feedback trajectory. */

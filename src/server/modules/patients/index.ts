@@ -2,7 +2,7 @@ export { accessTo, clinicalAccessAmong, type PatientAccess, requirePatient } fro
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
-export { currentPlanCourse, feedbackRecipient, planChangesOf } from './for-feedback.js';
+export { currentPlanCourses, feedbackRecipient, type PlanCourseOf, planChangesOf } from './for-feedback.js';
 export { patientsMigrations } from './migrations/index.js';
 export { relationshipLogOfTherapist } from './relationship-log.js';
 export { registerRelationshipLogRoutes } from './relationship-log-routes.js';
