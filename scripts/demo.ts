@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: fills a new demo clinic (3 therapists, 150 patients, a year of appointments with
- * notes, consents and measures) into the database `npm start` uses (ATTUNE_DATA_DIR or DATABASE_URL),
+ * notes, consents, measures and post-session feedback) into the database `npm start` uses (ATTUNE_DATA_DIR or DATABASE_URL),
  * then says how to sign in. Refuses a database that already has people in it.
  */
 import { ALL_MIGRATIONS } from '../src/server/migrations.js';
 import { countUsers } from '../src/server/modules/auth/index.js';
+import { computeAlerts } from '../src/server/modules/feedback/index.js';
 import { ConfigError, loadConfig } from '../src/server/platform/config.js';
 import { openDatabase } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
@@ -37,12 +38,16 @@ async function main(): Promise<number> {
       appointments: APPOINTMENTS,
       clinicName: 'Lakeshore Massage Therapy (demo)',
       ownerEmail: 'owner@example.test',
+      feedback: { answeredShare: 0.6 },
     });
+    // Answers are stored as if loaded; the alert pass looks at them as it would overnight.
+    const alerts = await computeAlerts({ db: database.db, dialect: database.dialect, now: () => new Date() }, clinic.clinicId);
     const c = clinic.counts;
     process.stdout.write(
       `\nDone in ${(clinic.milliseconds / 1000).toFixed(1)} s: ${c.patients ?? 0} patients, ${c.appointments ?? 0} appointments ` +
         `(${clinic.firstDate} to ${clinic.lastDate}), ${c.notes ?? 0} signed notes, ${c.consents ?? 0} consents, ` +
-        `${c.psfs_assessments ?? 0} PSFS, ${c.vulnerability_factors ?? 0} safeguards.\n\n` +
+        `${c.psfs_assessments ?? 0} PSFS, ${c.vulnerability_factors ?? 0} safeguards, ${c.feedback_responses ?? 0} feedback answers ` +
+        `(${alerts} alerts for the therapists).\n\n` +
         `Sign in with any of these (password for all: ${clinic.password}):\n` +
         `  owner      ${clinic.owner.email}  (${clinic.owner.name}, runs the clinic, does not treat)\n` +
         clinic.therapists.map((t) => `  therapist  ${t.email}  (${t.name}, ${t.patientIds.length} patients)\n`).join(''),

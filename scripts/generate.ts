@@ -15,6 +15,10 @@ import { recordAudit } from '../src/server/modules/audit/index.js';
 import { hashPassword, insertNewUser } from '../src/server/modules/auth/index.js';
 import { insertMembership, setUpPractice } from '../src/server/modules/clinic/index.js';
 import type { ConsentsTable } from '../src/server/modules/consent/tables.js';
+import { BUILT_IN_VERSION, builtInQuestionnaire } from '../src/server/modules/feedback/instrument.js';
+import { toResponse } from '../src/server/modules/feedback/questionnaire.js';
+import { type AnswerValue, rulesOf, type ScoringRules, score } from '../src/server/modules/feedback/scoring.js';
+import type { FeedbackRequestsTable, FeedbackResponsesTable } from '../src/server/modules/feedback/tables.js';
 import { ageOn, digitsOf, searchable } from '../src/server/modules/patients/rules.js';
 import type {
   PatientsTable,
@@ -47,6 +51,12 @@ export interface ClinicSpec {
   maxPerDay?: number;
   /** Calendar days of bookings ahead of now. */
   daysAhead?: number;
+  /**
+   * Post-session feedback: the share of signed sessions the patient answered (most patients
+   * consent to feedback). Responses are left for the alert pass (`alerts_computed_at` null), as
+   * answers loaded from another system would be. Off when absent.
+   */
+  feedback?: { answeredShare: number };
 }
 
 export interface GeneratedTherapist {
@@ -508,6 +518,105 @@ function schedule(
   return slots.sort((a, b) => a.start - b.start);
 }
 
+// ── post-session feedback ───────────────────────────────────────────────────
+
+const QUESTIONNAIRES = {
+  en: builtInQuestionnaire('en', BUILT_IN_VERSION),
+  fr: builtInQuestionnaire('fr', BUILT_IN_VERSION),
+};
+const FEEDBACK_RULES = rulesOf(QUESTIONNAIRES.en as { extension?: { url: string; valueString?: string }[] }) as ScoringRules;
+const COMMENTS = [
+  'Thank you, I left feeling much lighter.',
+  'The room was a little cold today.',
+  'I appreciated being asked before each area.',
+  'Felt a bit rushed at the end.',
+  'Merci, très bonne séance.',
+] as const;
+
+/**
+ * One request and one response per answered session, written as the feedback module writes them
+ * (the FHIR QuestionnaireResponse and its scores from the instrument's own rules). Each patient
+ * mostly feels safe and heard at their own level, with the odd lower answer and, rarely, a
+ * concern, so the alert pass meets the mix a real clinic gives it.
+ */
+async function feedbackRows(
+  s: Sink,
+  rng: Rng,
+  answeredShare: number,
+  c: {
+    clinicId: string;
+    nowMs: number;
+    slots: Slot[];
+    answered: Array<{ index: number; completedAt: number; painAfter: number | null }>;
+    appointmentIds: string[];
+    patientIds: string[];
+    patientFacts: Array<{ french: boolean; emailable: boolean; feedbackFrom: number | null }>;
+    therapists: GeneratedTherapist[];
+  },
+) {
+  const comfort = new Int8Array(c.patientIds.length).map(() => (rng.chance(0.8) ? 4 : 3));
+  // Oldest first, so a patient's answers follow their sessions.
+  for (const done of [...c.answered].reverse()) {
+    const slot = c.slots[done.index] as Slot;
+    const facts = c.patientFacts[slot.patient];
+    if (!facts?.feedbackFrom || facts.feedbackFrom > slot.start || !rng.chance(answeredShare / 0.95)) continue;
+    const language = facts.french ? 'fr' : 'en';
+    const therapistId = (c.therapists[slot.therapist] as GeneratedTherapist).id;
+    const asked = done.completedAt + rng.int(5, 60) * MINUTE;
+    const authored = Math.min(c.nowMs - MINUTE, asked + rng.int(10, 3 * 24 * 60) * MINUTE);
+    const email = facts.emailable && rng.chance(0.8);
+    const request: FeedbackRequestsTable = {
+      id: rng.uuid(),
+      clinic_id: c.clinicId,
+      patient_id: c.patientIds[slot.patient] as string,
+      appointment_id: c.appointmentIds[done.index] as string,
+      therapist_user_id: therapistId,
+      questionnaire_id: `builtin-post-session-${BUILT_IN_VERSION}-${language}`,
+      language,
+      session_date: iso(slot.start),
+      token_hash: `${rng.uuid()}${rng.uuid()}`.replace(/-/g, ''),
+      delivery: email ? 'email' : 'in_clinic',
+      sent_to: email ? 'patient' : null,
+      created_by: email ? null : therapistId,
+      created_at: iso(asked),
+      expires_at: iso(asked + 7 * DAY),
+      used_at: iso(authored),
+    };
+    await s.add('feedback_requests', request);
+    const declined = rng.chance(0.04);
+    const answers = new Map<string, AnswerValue>();
+    if (!declined) {
+      const level = comfort[slot.patient] as number;
+      const item = () => {
+        const r = rng.next();
+        return r < 0.9 ? level : r < 0.98 ? Math.max(0, level - 1) : Math.max(0, level - 2);
+      };
+      for (const linkId of ['safe', 'heard', 'present', 'consent']) answers.set(linkId, item());
+      if (rng.chance(0.001)) answers.set('safe', rng.int(0, 1));
+      if (rng.chance(0.85)) answers.set('pain', Math.min(10, Math.max(0, (done.painAfter ?? rng.int(1, 5)) + rng.int(-1, 1))));
+      if (rng.chance(0.03)) answers.set('comment', rng.pick(COMMENTS));
+    }
+    const id = rng.uuid();
+    const questionnaire = QUESTIONNAIRES[language];
+    const response: FeedbackResponsesTable = {
+      id,
+      clinic_id: c.clinicId,
+      patient_id: request.patient_id,
+      appointment_id: request.appointment_id,
+      therapist_user_id: therapistId,
+      request_id: request.id,
+      questionnaire_id: request.questionnaire_id,
+      session_date: request.session_date,
+      declined: declined ? 1 : 0,
+      resource: JSON.stringify(toResponse(questionnaire, answers, { id, authored: iso(authored), declined })),
+      scores: JSON.stringify(declined ? { items: {}, totals: {}, painNow: null, comment: null } : score(FEEDBACK_RULES, answers)),
+      authored_at: iso(authored),
+      alerts_computed_at: null,
+    };
+    await s.add('feedback_responses', response);
+  }
+}
+
 // ── the generator ───────────────────────────────────────────────────────────
 
 export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec): Promise<GeneratedClinic> {
@@ -621,6 +730,8 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
   };
 
   const patientIds: string[] = [];
+  /** Per patient, for the feedback rows: language, whether an email reaches them, feedback consent. */
+  const patientFacts: Array<{ french: boolean; emailable: boolean; feedbackFrom: number | null }> = [];
   const drafts: GeneratedClinic['drafts'] = [];
   const typeIds = TYPES.map(() => rng.uuid());
   const counts = await run(async (s) => {
@@ -703,6 +814,8 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
       };
       row.search_text = searchTextOf(row);
       patientIds.push(row.id);
+      const feedbackConsent = spec.feedback && rng.chance(0.95) ? createdMs + rng.int(2, 20) * MINUTE : null;
+      patientFacts.push({ french, emailable: email !== null && !minor, feedbackFrom: feedbackConsent });
       therapist.patientIds.push(row.id);
       await s.add('patients', row);
 
@@ -821,6 +934,8 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
           await s.add('vulnerability_factors', v);
         }
         await s.add('consents', consent('treatment', null, consentAt));
+        const facts = patientFacts[p];
+        if (facts?.feedbackFrom) await s.add('consents', consent('feedback', null, iso(facts.feedbackFrom)));
         if (psfs) await s.add('psfs_assessments', psfs);
         return undefined;
       });
@@ -903,6 +1018,7 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
       await s.add('appointments', row);
     }
     await s.flush();
+    const answered: Array<{ index: number; completedAt: number; painAfter: number | null }> = [];
     for (let i = slots.length - 1; i >= 0; i--) {
       const kind = noteOf[i];
       if (!kind) continue;
@@ -936,8 +1052,21 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
         signed_by: signed ? therapist.id : null,
       };
       await s.add('notes', row);
+      if (kind === 1) answered.push({ index: i, completedAt: written, painAfter: row.pain_after });
       if (kind === 2) drafts.push({ therapistIndex: slot.therapist, patientId: row.patient_id, noteId: row.id });
     }
+    await s.flush();
+    if (spec.feedback)
+      await feedbackRows(s, rng, spec.feedback.answeredShare, {
+        clinicId,
+        nowMs,
+        slots,
+        answered,
+        appointmentIds,
+        patientIds,
+        patientFacts,
+        therapists,
+      });
   });
   // PostgreSQL's autovacuum would analyze the freshly loaded tables within a minute; do it now.
   // SQLite is left as Attune leaves it (Attune never runs ANALYZE).

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type GeneratedClinic, generateClinic } from '../scripts/generate.js';
 import { verifyAudit } from '../src/server/modules/audit/index.js';
+import { fhirProblems } from '../src/server/modules/feedback/fhir-schema.js';
+import { computeAlerts } from '../src/server/modules/feedback/index.js';
 import { describeEachDialect } from './support/db.js';
 import { buildTestApp, type TestApp } from './support/http.js';
 
@@ -10,7 +12,14 @@ describeEachDialect('generated demo clinic', ({ db }) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    clinic = await generateClinic(db(), { therapists: 2, patients: 24, appointments: 400, drafts: 3, seed: 7 });
+    clinic = await generateClinic(db(), {
+      therapists: 2,
+      patients: 24,
+      appointments: 400,
+      drafts: 3,
+      seed: 7,
+      feedback: { answeredShare: 0.7 },
+    });
     t = await buildTestApp(db());
   }, 60_000);
   afterAll(async () => {
@@ -91,6 +100,42 @@ describeEachDialect('generated demo clinic', ({ db }) => {
     expect(signed.statusCode, signed.body).toBe(200);
     const owner = await t.signIn({ email: clinic.owner.email, password: clinic.password });
     expect((await t.call('GET', `/api/patients/${patientId}`, { cookie: owner })).statusCode).toBe(200);
+  });
+
+  it('answers feedback on signed sessions after consent, as the module stores it, for the alert pass to look at', async () => {
+    const responses = await count(sql`select count(*) as n from feedback_responses where clinic_id = ${clinic.clinicId}`);
+    const signed = await count(sql`select count(*) as n from notes where status = 'signed'`);
+    expect(responses).toBeGreaterThan(signed * 0.5);
+    expect(responses).toBeLessThan(signed * 0.9);
+    // Each response: one spent request, a signed session of the same patient and therapist, after feedback consent.
+    const wrong = await count(sql`select count(*) as n from feedback_responses r
+      join feedback_requests q on q.id = r.request_id
+      join appointments a on a.id = r.appointment_id
+      join notes n on n.appointment_id = a.id
+      where q.used_at is null or q.appointment_id <> a.id or a.patient_id <> r.patient_id or a.therapist_user_id <> r.therapist_user_id
+        or n.status <> 'signed' or r.authored_at < a.starts_at
+        or not exists (select 1 from consents c where c.patient_id = r.patient_id and c.type = 'feedback' and c.given_at <= a.starts_at)`);
+    expect(wrong).toBe(0);
+    const rows = (await sql<{ resource: string }>`select resource from feedback_responses limit 20`.execute(db().db)).rows;
+    for (const r of rows) expect(fhirProblems('QuestionnaireResponse', JSON.parse(r.resource))).toEqual([]);
+    expect(await count(sql`select count(*) as n from feedback_responses where alerts_computed_at is null`)).toBe(responses);
+
+    const raised = await computeAlerts({ db: db().db, dialect: db().dialect, now: () => new Date() }, clinic.clinicId);
+    expect(await count(sql`select count(*) as n from feedback_alerts`)).toBe(raised);
+    expect(await count(sql`select count(*) as n from feedback_responses where alerts_computed_at is null`)).toBe(0);
+    const therapist = clinic.therapists[0];
+    if (!therapist) throw new Error('no therapist');
+    const cookie = await t.signIn({ email: therapist.email, password: clinic.password });
+    const patientId = (
+      await sql<{
+        patient_id: string;
+      }>`select patient_id from feedback_responses where therapist_user_id = ${therapist.id} limit 1`.execute(db().db)
+    ).rows[0]?.patient_id;
+    const trajectory = await t.call('GET', `/api/patients/${patientId}/feedback`, { cookie });
+    expect(trajectory.statusCode, trajectory.body).toBe(200);
+    expect(trajectory.json().entries.length).toBe(
+      await count(sql`select count(*) as n from feedback_responses where patient_id = ${patientId ?? ''}`),
+    );
   });
 
   it('leaves the audit chain intact', async () => {
