@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N] [--clinic=large|small|none]
- *   [--only=reflection]`
+ *   [--only=reflection|feedback]`
  *
  * Measures, in one run and one server at a time, the ceilings of STACK.md §2 and the real Attune
  * server, and reports Attune as ratios of those ceilings: absolute figures swing 30–40 % between
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type Dialect, startAttune } from './attune.js';
 import { type CeilingKind, dropPgTable, preparePgTable, sqliteCeilingFile, startCeiling } from './ceilings.js';
 import { type ClinicalReport, measureClinical } from './clinical.js';
+import { FEEDBACK_TARGET, type FeedbackReport, measureFeedback } from './feedback.js';
 import type { ClinicSize } from './generate-clinic.js';
 import { type LoadSettings, type RoundResult, runRound } from './load.js';
 import { rssBytes } from './proc.js';
@@ -38,8 +39,8 @@ interface Options {
   therapists: number;
   profile: boolean;
   clinic: ClinicSize | 'none';
-  /** `reflection`: only the private room's figures (bench/reflection.ts), no ceilings. */
-  only: 'reflection' | null;
+  /** Only the private room's figures (bench/reflection.ts) or the patient's voice (bench/feedback.ts), no ceilings. */
+  only: 'reflection' | 'feedback' | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,7 +60,7 @@ function parseOptions(argv: string[]): Options {
   const durationSeconds = Number(flags.get('duration') ?? (quick ? 3 : 10));
   if (!Number.isInteger(durationSeconds) || durationSeconds < 1) throw new Error('--duration must be a whole number of seconds');
   const only = flags.get('only') ?? null;
-  if (only !== null && only !== 'reflection') throw new Error('--only must be reflection');
+  if (only !== null && only !== 'reflection' && only !== 'feedback') throw new Error('--only must be reflection or feedback');
   const therapists = Number(flags.get('therapists') ?? 20);
   if (!Number.isInteger(therapists) || therapists < 0) throw new Error('--therapists must be a whole number');
   return {
@@ -70,7 +71,7 @@ function parseOptions(argv: string[]): Options {
     therapists,
     profile: flags.has('profile'),
     clinic,
-    only,
+    only: only as Options['only'],
   };
 }
 
@@ -344,6 +345,17 @@ async function main() {
     log(`\n${table(reflection.flatMap((r) => r.rounds))}`);
     return writeResults(stamp, { startedAt: startedAt.toISOString(), machine, settings, reflectionTarget: REFLECTION_TARGET, reflection });
   }
+  if (options.only === 'feedback') {
+    const feedback = await measureFeedback(options.dialects, settings, common, scoped, log);
+    log(`\n${table(feedback.flatMap((r) => r.rounds))}`);
+    return writeResults(stamp, {
+      startedAt: startedAt.toISOString(),
+      machine,
+      settings,
+      feedbackTarget: FEEDBACK_TARGET,
+      feedback,
+    });
+  }
   measured.push(await measureCeiling('A', 'bare Fastify GET /hello', 'hello', undefined, settings));
   const ceilingFile = sqliteCeilingFile(os.tmpdir());
   measured.push(
@@ -391,6 +403,9 @@ async function main() {
 
   const reflection: ReflectionReport[] = await measureReflections(options.dialects, settings, common, scoped, log);
   measured.push(...reflection.flatMap((r) => r.rounds));
+  const feedback: FeedbackReport[] =
+    options.clinic === 'none' ? [] : await measureFeedback(options.dialects, settings, common, scoped, log);
+  measured.push(...feedback.flatMap((r) => r.rounds));
 
   const byKey = new Map(measured.map((m) => [m.key, m]));
   const { lines, verdicts } = ratios(byKey, options.dialects);
@@ -437,6 +452,8 @@ async function main() {
     clinicalVerdicts,
     reflectionTarget: REFLECTION_TARGET,
     reflection: reflection.map(({ rounds: _rounds, ...rest }) => rest),
+    feedbackTarget: FEEDBACK_TARGET,
+    feedback: feedback.map(({ rounds: _rounds, ...rest }) => rest),
   };
   writeResults(stamp, report);
 }

@@ -18,7 +18,12 @@ import type { ConsentsTable } from '../src/server/modules/consent/tables.js';
 import { BUILT_IN_VERSION, builtInQuestionnaire } from '../src/server/modules/feedback/instrument.js';
 import { toResponse } from '../src/server/modules/feedback/questionnaire.js';
 import { type AnswerValue, rulesOf, type ScoringRules, score } from '../src/server/modules/feedback/scoring.js';
-import type { FeedbackRequestsTable, FeedbackResponsesTable } from '../src/server/modules/feedback/tables.js';
+import type {
+  FeedbackAlertQueueTable,
+  FeedbackRequestsTable,
+  FeedbackResponseResourcesTable,
+  FeedbackResponsesTable,
+} from '../src/server/modules/feedback/tables.js';
 import { ageOn, digitsOf, searchable } from '../src/server/modules/patients/rules.js';
 import type {
   PatientsTable,
@@ -53,7 +58,7 @@ export interface ClinicSpec {
   daysAhead?: number;
   /**
    * Post-session feedback: the share of signed sessions the patient answered (most patients
-   * consent to feedback). Responses are left for the alert pass (`alerts_computed_at` null), as
+   * consent to feedback). Responses are left on the alert step's work list for the nightly pass, as
    * answers loaded from another system would be. Off when absent.
    */
   feedback?: { answeredShare: number };
@@ -608,12 +613,22 @@ async function feedbackRows(
       questionnaire_id: request.questionnaire_id,
       session_date: request.session_date,
       declined: declined ? 1 : 0,
-      resource: JSON.stringify(toResponse(questionnaire, answers, { id, authored: iso(authored), declined })),
       scores: JSON.stringify(declined ? { items: {}, totals: {}, painNow: null, comment: null } : score(FEEDBACK_RULES, answers)),
       authored_at: iso(authored),
-      alerts_computed_at: null,
     };
     await s.add('feedback_responses', response);
+    const resource: FeedbackResponseResourcesTable = {
+      response_id: id,
+      resource: JSON.stringify(toResponse(questionnaire, answers, { id, authored: iso(authored), declined })),
+    };
+    await s.add('feedback_response_resources', resource);
+    const queued: FeedbackAlertQueueTable = {
+      clinic_id: c.clinicId,
+      patient_id: response.patient_id,
+      response_id: id,
+      queued_at: response.authored_at,
+    };
+    await s.add('feedback_alert_queue', queued);
   }
 }
 

@@ -116,13 +116,13 @@ describeEachDialect('generated demo clinic', ({ db }) => {
         or n.status <> 'signed' or r.authored_at < a.starts_at
         or not exists (select 1 from consents c where c.patient_id = r.patient_id and c.type = 'feedback' and c.given_at <= a.starts_at)`);
     expect(wrong).toBe(0);
-    const rows = (await sql<{ resource: string }>`select resource from feedback_responses limit 20`.execute(db().db)).rows;
+    const rows = (await sql<{ resource: string }>`select resource from feedback_response_resources limit 20`.execute(db().db)).rows;
     for (const r of rows) expect(fhirProblems('QuestionnaireResponse', JSON.parse(r.resource))).toEqual([]);
-    expect(await count(sql`select count(*) as n from feedback_responses where alerts_computed_at is null`)).toBe(responses);
+    expect(await count(sql`select count(*) as n from feedback_alert_queue`)).toBe(responses);
 
     const raised = await computeAlerts({ db: db().db, dialect: db().dialect, now: () => new Date() }, clinic.clinicId);
     expect(await count(sql`select count(*) as n from feedback_alerts`)).toBe(raised);
-    expect(await count(sql`select count(*) as n from feedback_responses where alerts_computed_at is null`)).toBe(0);
+    expect(await count(sql`select count(*) as n from feedback_alert_queue`)).toBe(0);
     const therapist = clinic.therapists[0];
     if (!therapist) throw new Error('no therapist');
     const cookie = await t.signIn({ email: therapist.email, password: clinic.password });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../src/server/migrations.js';
 import { verifyAudit } from '../src/server/modules/audit/index.js';
 import { fhirProblems } from '../src/server/modules/feedback/fhir-schema.js';
 import { computeAlerts, requestFeedbackForCompleted, startFeedbackJobs } from '../src/server/modules/feedback/index.js';
@@ -6,7 +7,8 @@ import { BUILT_IN_RULES, builtInQuestionnaire } from '../src/server/modules/feed
 import { checkAnswers, toResponse } from '../src/server/modules/feedback/questionnaire.js';
 import { alertsFor, rulesOf, score } from '../src/server/modules/feedback/scoring.js';
 import type { DatabaseHandle } from '../src/server/platform/db/index.js';
-import { describeEachDialect } from './support/db.js';
+import { migrate } from '../src/server/platform/db/migrator.js';
+import { DIALECTS, describeEachDialect, freshDatabase } from './support/db.js';
 import { addMember, buildClinic, buildUser } from './support/factories.js';
 import { buildTestApp, testClock } from './support/http.js';
 import { startSmtpServer } from './support/smtp.js';
@@ -157,6 +159,24 @@ async function feedbackClinic(database: DatabaseHandle, env: Record<string, stri
   return { t, clinic, as, patientId: patient.id as string, completedSession, consentToFeedback, request, answer };
 }
 
+/** Puts answers back on the alert step's work list, as answers loaded from another system would be. */
+async function requeue(handle: DatabaseHandle, column: 'patient_id' | 'clinic_id', value: string) {
+  const rows = await handle.db
+    .selectFrom('feedback_responses')
+    .select(['clinic_id', 'patient_id', 'id as response_id', 'authored_at as queued_at'])
+    .where(column, '=', value)
+    .execute();
+  await handle.db.insertInto('feedback_alert_queue').values(rows).execute();
+}
+const stillQueued = async (handle: DatabaseHandle, patientId?: string) =>
+  (
+    await handle.db
+      .selectFrom('feedback_alert_queue')
+      .select('response_id')
+      .$if(patientId !== undefined, (q) => q.where('patient_id', '=', patientId as string))
+      .execute()
+  ).length;
+
 describeEachDialect('feedback after a session', ({ db }) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   beforeAll(async () => {
@@ -293,7 +313,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await f.consentToFeedback();
     const answered = await f.completedSession();
     expect((await f.answer(answered, answersOf(0, 4, 4, 4))).statusCode).toBe(200);
-    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('patient_id', '=', f.patientId).execute();
+    await requeue(db(), 'patient_id', f.patientId);
     expect(
       (await t.call('PUT', '/api/feedback/settings', { cookie: await f.as('owner'), body: { automaticEmail: true } })).statusCode,
     ).toBe(200);
@@ -310,13 +330,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
       .where('patient_id', '=', f.patientId)
       .execute();
     expect(requested.find((r) => r.appointment_id === waiting)?.created_by).toBeNull();
-    const pending = await db()
-      .db.selectFrom('feedback_responses')
-      .select('id')
-      .where('patient_id', '=', f.patientId)
-      .where('alerts_computed_at', 'is', null)
-      .execute();
-    expect(pending).toEqual([]);
+    expect(await stillQueued(db(), f.patientId)).toBe(0);
     expect(
       (await db().db.selectFrom('feedback_alerts').select('kind').where('patient_id', '=', f.patientId).execute()).map((a) => a.kind),
     ).toEqual(['not_safe']);
@@ -456,7 +470,12 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(await count()).toBe(1);
 
     // The stored response is FHIR; the patient is the actor in the audit log.
-    const row = await db().db.selectFrom('feedback_responses').selectAll().where('patient_id', '=', f.patientId).executeTakeFirstOrThrow();
+    const row = await db()
+      .db.selectFrom('feedback_responses as r')
+      .innerJoin('feedback_response_resources as x', 'x.response_id', 'r.id')
+      .select(['r.id', 'x.resource'])
+      .where('r.patient_id', '=', f.patientId)
+      .executeTakeFirstOrThrow();
     expect(fhirProblems('QuestionnaireResponse', JSON.parse(row.resource))).toEqual([]);
     const audit = await db()
       .db.selectFrom('audit_events')
@@ -482,9 +501,10 @@ describeEachDialect('feedback after a session', ({ db }) => {
       declined: true,
     });
     const declined = await db()
-      .db.selectFrom('feedback_responses')
-      .selectAll()
-      .where('appointment_id', '=', second)
+      .db.selectFrom('feedback_responses as r')
+      .innerJoin('feedback_response_resources as x', 'x.response_id', 'r.id')
+      .select(['r.declined', 'x.resource'])
+      .where('r.appointment_id', '=', second)
       .executeTakeFirstOrThrow();
     expect(declined.declined).toBe(1);
     expect(JSON.parse(declined.resource)).not.toHaveProperty('item'); // nothing but the choice not to answer
@@ -654,19 +674,10 @@ describeEachDialect('feedback after a session', ({ db }) => {
     // The nightly pass computes what was not computed yet, and never twice.
     const deps = { db: db().db, dialect: db().dialect, now: t.clock.now };
     expect(await computeAlerts(deps, f.clinic.id)).toBe(0);
-    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('patient_id', '=', f.patientId).execute();
+    await requeue(db(), 'patient_id', f.patientId);
     expect(await computeAlerts(deps, f.clinic.id)).toBe(0); // the same alerts exist already
     expect((await db().db.selectFrom('feedback_alerts').select('id').where('patient_id', '=', f.patientId).execute()).length).toBe(2);
-    expect(
-      (
-        await db()
-          .db.selectFrom('feedback_responses')
-          .select('id')
-          .where('patient_id', '=', f.patientId)
-          .where('alerts_computed_at', 'is', null)
-          .execute()
-      ).length,
-    ).toBe(0);
+    expect(await stillQueued(db(), f.patientId)).toBe(0);
     const viewed = await db()
       .db.selectFrom('audit_events')
       .select('actor_user_id')
@@ -708,7 +719,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     // As if the answers came from another system: nothing computed, no alert yet.
     const ids = (await db().db.selectFrom('feedback_alerts').select('id').where('clinic_id', '=', f.clinic.id).execute()).map((r) => r.id);
     await db().db.deleteFrom('feedback_alerts').where('id', 'in', ids).execute();
-    await db().db.updateTable('feedback_responses').set({ alerts_computed_at: null }).where('clinic_id', '=', f.clinic.id).execute();
+    await requeue(db(), 'clinic_id', f.clinic.id);
     const raisedEvents = async () =>
       (
         await db()
@@ -723,8 +734,7 @@ describeEachDialect('feedback after a session', ({ db }) => {
     expect(await computeAlerts(deps, f.clinic.id, 2)).toBe(3); // two transactions: two patients, then one
     expect(await alertsNow()).toEqual(raisedAtAnswer);
     expect(await raisedEvents()).toBe(eventsBefore + 3);
-    const pending = await db().db.selectFrom('feedback_responses').select('id').where('alerts_computed_at', 'is', null).execute();
-    expect(pending).toHaveLength(0);
+    expect(await stillQueued(db())).toBe(0);
     expect(await computeAlerts(deps, f.clinic.id, 2)).toBe(0);
     expect(await verifyAudit(db().db)).toMatchObject({ ok: true });
     await t.close();
@@ -859,3 +869,106 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await t.close();
   });
 });
+
+// A clinic with answers stored before the alert step kept a work list: the migration carries over
+// the ones not looked at yet, and the nightly pass then looks at them.
+const migrated: DatabaseHandle[] = [];
+afterAll(async () => {
+  for (const handle of migrated) await handle.close();
+});
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] puts answers whose alerts were not computed before the work list existed on it`, async () => {
+    const last = ALL_MIGRATIONS.findIndex((m) => m.id === 'feedback/006-alert-queue');
+    expect(last).toBeGreaterThan(0);
+    const database = await freshDatabase(dialect, { migrations: ALL_MIGRATIONS.slice(0, last) });
+    migrated.push(database);
+    const t = await buildTestApp(database);
+    const clinic = await buildClinic(database);
+    const therapist = await t.signIn(clinic.members.therapist);
+    const body = { legalFirstName: 'Before', legalLastName: 'Queue', dateOfBirth: '1970-02-02' };
+    const patientId = (await t.call('POST', '/api/patients', { cookie: therapist, body })).json().id as string;
+    const admin = await t.signIn(clinic.members.admin);
+    const type = (
+      await t.call('POST', '/api/scheduling/appointment-types', {
+        cookie: admin,
+        body: { name: '60 min massage', durationMinutes: 60, feeCents: 12000 },
+      })
+    ).json().id as string;
+    const appointments: string[] = [];
+    for (const startsAt of ['2026-03-01T14:00:00.000Z', '2026-03-02T14:00:00.000Z']) {
+      const booked = await t.call('POST', '/api/scheduling/appointments', {
+        cookie: therapist,
+        body: { patientId, appointmentTypeId: type, startsAt, allowOutsideHours: true },
+      });
+      expect(booked.statusCode, booked.body).toBe(200);
+      appointments.push(booked.json().id as string);
+    }
+    await t.close();
+    const q = builtInQuestionnaire('en');
+    const rules = rulesOf(q as { extension?: { url: string; valueString?: string }[] });
+    if (!rules) throw new Error('no rules');
+    const old = (n: number, safe: number, computed: string | null) => {
+      const answers = new Map<string, number>([
+        ['safe', safe],
+        ['heard', 4],
+        ['present', 4],
+        ['consent', 4],
+      ]);
+      const at = `2026-03-0${n}T15:00:00.000Z`;
+      return {
+        request: {
+          id: `req-${n}`,
+          clinic_id: clinic.id,
+          patient_id: patientId,
+          appointment_id: appointments[n - 1] as string,
+          therapist_user_id: clinic.members.therapist.id,
+          questionnaire_id: 'builtin-post-session-2-en',
+          language: 'en',
+          session_date: `2026-03-0${n}T14:00:00.000Z`,
+          token_hash: `hash-${n}`,
+          delivery: 'in_clinic',
+          sent_to: null,
+          created_by: clinic.members.therapist.id,
+          created_at: at,
+          expires_at: '2026-04-01T00:00:00.000Z',
+          used_at: at,
+        },
+        response: {
+          id: `resp-${n}`,
+          clinic_id: clinic.id,
+          patient_id: patientId,
+          appointment_id: appointments[n - 1] as string,
+          therapist_user_id: clinic.members.therapist.id,
+          request_id: `req-${n}`,
+          questionnaire_id: 'builtin-post-session-2-en',
+          session_date: `2026-03-0${n}T14:00:00.000Z`,
+          declined: 0,
+          resource: JSON.stringify(toResponse(q, answers, { id: `resp-${n}`, authored: at, declined: false })),
+          scores: JSON.stringify(score(rules, answers)),
+          authored_at: at,
+          alerts_computed_at: computed,
+        },
+      };
+    };
+    for (const row of [old(1, 4, '2026-03-01T15:00:01.000Z'), old(2, 0, null)]) {
+      await database.db.insertInto('feedback_requests').values(row.request).execute();
+      await database.db.insertInto('feedback_responses').values(row.response).execute();
+    }
+
+    expect(await migrate(database.db, dialect, ALL_MIGRATIONS)).toContain('feedback/006-alert-queue');
+    expect(await database.db.selectFrom('feedback_alert_queue').select(['patient_id', 'response_id', 'queued_at']).execute()).toEqual([
+      { patient_id: patientId, response_id: 'resp-2', queued_at: '2026-03-02T15:00:00.000Z' },
+    ]);
+    const resources = await database.db.selectFrom('feedback_response_resources').select(['response_id', 'resource']).execute();
+    expect(resources.map((r) => [r.response_id, JSON.parse(r.resource).id]).sort()).toEqual([
+      ['resp-1', 'resp-1'],
+      ['resp-2', 'resp-2'],
+    ]);
+    expect(await computeAlerts({ db: database.db, dialect, now: () => new Date() }, clinic.id)).toBe(1);
+    expect(
+      (await database.db.selectFrom('feedback_alerts').select(['response_id', 'kind']).execute()).map((a) => `${a.response_id}:${a.kind}`),
+    ).toEqual(['resp-2:not_safe']);
+    expect(await stillQueued(database)).toBe(0);
+  });
+}

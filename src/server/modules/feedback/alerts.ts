@@ -6,9 +6,9 @@ import type { FeedbackDeps } from './deps.js';
 import { alertsFor, painNotImproving, type RaisedAlert, rulesOf, type ScoredSession, type ScoringRules } from './scoring.js';
 import {
   type AlertInputRow,
+  claimPending,
   findQuestionnaire,
   insertAlertsOnce,
-  markAlertsComputed,
   painAlertsSince,
   patientsWithPendingAlerts,
   responsesForAlerts,
@@ -34,47 +34,40 @@ interface Decision {
 
 /**
  * What the alert step decides for one patient's responses (oldest first), plain and without I/O:
- * each response not yet looked at is held against the patient's own earlier answers (declined ones
+ * each response on the work list (`pending`) is held against the patient's own earlier answers (declined ones
  * are not part of the baseline), and the latest new answer against the course of the treating
- * therapist's current plan (pain not improving, once per plan). Returns the alerts and the ids of
- * the responses now looked at.
+ * therapist's current plan (pain not improving, once per plan). Returns the alerts to raise.
  */
 export function decideAlerts(
   responses: readonly AlertInputRow[],
+  pending: ReadonlySet<string>,
   rulesOfQuestionnaire: (id: string) => ScoringRules | null,
   courseOf: (therapistUserId: string) => PlanCourseOf | null,
   painAlertSince: (startedAt: string) => boolean,
-): { decisions: Decision[]; computed: string[] } {
+): Decision[] {
   const earlier: ScoredSession[] = [];
-  const computed: string[] = [];
   const decisions: Decision[] = [];
+  const pains: { sessionAt: string; pain: number }[] = [];
   let latest: AlertInputRow | undefined;
   for (const r of responses) {
-    if (r.declined === 1) {
-      if (!r.alerts_computed_at) computed.push(r.id);
-      continue;
-    }
+    if (r.declined === 1) continue;
     const scores = scoresOf(r);
-    if (!r.alerts_computed_at) {
+    if (scores.painNow !== null) pains.push({ sessionAt: r.session_date, pain: scores.painNow });
+    if (pending.has(r.id)) {
       const rules = rulesOfQuestionnaire(r.questionnaire_id);
       for (const alert of rules ? alertsFor(rules, earlier, { items: scores.items, therapistUserId: r.therapist_user_id }) : []) {
         decisions.push({ response: r, alert });
       }
-      computed.push(r.id);
       latest = r;
     }
     earlier.push({ items: scores.items, therapistUserId: r.therapist_user_id });
   }
   const course = latest ? courseOf(latest.therapist_user_id) : null;
   if (latest && course && !painAlertSince(course.startedAt)) {
-    const answers = responses
-      .filter((r) => r.declined === 0)
-      .map((r) => ({ sessionAt: r.session_date, pain: scoresOf(r).painNow }))
-      .filter((a): a is { sessionAt: string; pain: number } => a.pain !== null);
-    const alert = painNotImproving(course, answers);
+    const alert = painNotImproving(course, pains);
     if (alert) decisions.push({ response: latest, alert });
   }
-  return { decisions, computed };
+  return decisions;
 }
 
 /**
@@ -99,9 +92,10 @@ function rulesCache() {
 }
 
 /**
- * Raises the alerts of these patients' responses not yet looked at, inside the caller's
+ * Raises the alerts of these patients' responses waiting on the work list, inside the caller's
  * transaction: reads in a few statements for all of them, decides, then stores the alerts (at most
- * once per response, kind and item), audits each one raised, and marks the responses looked at.
+ * once per response, kind and item) and audits each one raised. The responses are taken off the
+ * work list first (claimed), so a concurrent pass cannot look at them twice.
  */
 async function raiseAlertsForPatients(
   tx: AppDb,
@@ -112,6 +106,7 @@ async function raiseAlertsForPatients(
   audit: Audit,
   rules: ReturnType<typeof rulesCache>,
 ): Promise<number> {
+  const pending = await claimPending(tx, clinicId, patientIds);
   const [responses, courses, painAlerts] = await Promise.all([
     responsesForAlerts(tx, clinicId, patientIds),
     currentPlanCourses(tx, patientIds),
@@ -125,16 +120,16 @@ async function raiseAlertsForPatients(
     else byPatient.set(r.patient_id, [r]);
   }
   const rows: FeedbackAlertsTable[] = [];
-  const computed: string[] = [];
+
   for (const [patientId, list] of byPatient) {
-    const result = decideAlerts(
+    const decisions = decideAlerts(
       list,
+      pending,
       rules.get,
       (therapistId) => courses.get(patientId)?.get(therapistId) ?? null,
       (startedAt) => (painAlerts.get(patientId) ?? []).some((createdAt) => createdAt >= startedAt),
     );
-    computed.push(...result.computed);
-    for (const d of result.decisions) {
+    for (const d of decisions) {
       rows.push({
         id: crypto.randomUUID(),
         clinic_id: clinicId,
@@ -166,7 +161,6 @@ async function raiseAlertsForPatients(
       data: { kind: r.kind, priority: r.priority },
     }));
   await recordAudits(tx, dialect, events, new Date(at));
-  await markAlertsComputed(tx, computed, at);
   return events.length;
 }
 
@@ -182,12 +176,12 @@ export function raiseAlertsForPatient(
   return raiseAlertsForPatients(tx, dialect, clinicId, [patientId], at, audit, rulesCache());
 }
 
-/** Patients per transaction in the nightly pass: a few tens of thousands of responses at most. */
-const PATIENTS_PER_BATCH = 1_000;
+/** Patients per transaction in the nightly pass: some 70,000 responses, a second or two of work. */
+const PATIENTS_PER_BATCH = 5_000;
 
 /**
- * The nightly pass over one clinic: every response whose alerts were not computed yet (for example
- * stored while the alert step failed, or loaded from another system), a thousand patients per
+ * The nightly pass over one clinic: every response still on the alert step's work list (loaded
+ * from another system, say; an answer is looked at in its own transaction), five thousand patients per
  * transaction so that other writers wait at most one batch. Idempotent. Returns alerts raised.
  */
 export async function computeAlerts(

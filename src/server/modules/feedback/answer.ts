@@ -12,7 +12,7 @@ import type { FeedbackDeps } from './deps.js';
 import { checkAnswers, itemsOf, toResponse } from './questionnaire.js';
 import { firstName } from './requests.js';
 import { type AnswerValue, rulesOf, score } from './scoring.js';
-import { findQuestionnaire, findRequestByTokenHash, insertResponse, spendRequest } from './store.js';
+import { enqueueForAlerts, findQuestionnaire, findRequestByTokenHash, insertResponse, spendRequest } from './store.js';
 
 const INVALID = {
   en: 'This link is no longer valid. It may have been used already, or it has expired. Thank you all the same; you can ask the clinic for a new one.',
@@ -71,21 +71,24 @@ export async function submitFeedback(
   const resource = toResponse(questionnaire, answers, { id, authored: at, declined: body.declined });
   await inTransaction(deps.db, async (tx) => {
     if (!(await spendRequest(tx, request.id, hash, at))) throw invalid();
-    await insertResponse(tx, {
-      id,
-      clinic_id: request.clinic_id,
-      patient_id: request.patient_id,
-      appointment_id: request.appointment_id,
-      therapist_user_id: request.therapist_user_id,
-      request_id: request.id,
-      questionnaire_id: request.questionnaire_id,
-      session_date: request.session_date,
-      declined: body.declined ? 1 : 0,
-      resource: JSON.stringify(resource),
-      scores: JSON.stringify(scores),
-      authored_at: at,
-      alerts_computed_at: null,
-    });
+    await insertResponse(
+      tx,
+      {
+        id,
+        clinic_id: request.clinic_id,
+        patient_id: request.patient_id,
+        appointment_id: request.appointment_id,
+        therapist_user_id: request.therapist_user_id,
+        request_id: request.id,
+        questionnaire_id: request.questionnaire_id,
+        session_date: request.session_date,
+        declined: body.declined ? 1 : 0,
+        scores: JSON.stringify(scores),
+        authored_at: at,
+      },
+      JSON.stringify(resource),
+    );
+    await enqueueForAlerts(tx, [{ clinic_id: request.clinic_id, patient_id: request.patient_id, response_id: id, queued_at: at }]);
     await recordAudit(tx, deps.dialect, {
       type: 'feedback.submitted',
       clinicId: request.clinic_id,

@@ -4,7 +4,7 @@ import { requestFeedbackForCompleted } from './requests.js';
 import { clinicsWithPendingAlerts } from './store.js';
 
 /** Every clinic's nightly alert pass (only clinics with responses not yet looked at). */
-export async function computeAllAlerts(deps: FeedbackDeps): Promise<number> {
+export async function computeAllAlerts(deps: Pick<FeedbackDeps, 'db' | 'dialect' | 'now'>): Promise<number> {
   let raised = 0;
   for (const clinicId of await clinicsWithPendingAlerts(deps.db)) raised += await computeAlerts(deps, clinicId);
   return raised;

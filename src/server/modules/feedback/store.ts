@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type {
+  FeedbackAlertQueueTable,
   FeedbackAlertsTable,
   FeedbackQuestionnairesTable,
   FeedbackRequestsTable,
@@ -146,33 +148,36 @@ export async function spendRequest(db: AppDb, id: string, tokenHash: string, at:
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function requestCounts(db: AppDb, clinicId: string, patientId: string) {
-  const row = await own(db)
+const requestCountsQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+  own(db)
     .selectFrom('feedback_requests')
     .select((eb) => [eb.fn.countAll<number>().as('sent'), eb.fn.count<number>('used_at').as('answered')])
     .where('clinic_id', '=', clinicId)
-    .where('patient_id', '=', patientId)
-    .executeTakeFirst();
+    .where('patient_id', '=', patientId),
+);
+
+export async function requestCounts(db: AppDb, clinicId: string, patientId: string) {
+  const [row] = await requestCountsQuery(db, clinicId, patientId);
   return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
 }
 
 // ── Responses ───────────────────────────────────────────────────────────────────────────────────
 
-export async function insertResponse(db: AppDb, row: FeedbackResponsesTable) {
+export async function insertResponse(db: AppDb, row: FeedbackResponsesTable, resource: string) {
   await own(db).insertInto('feedback_responses').values(row).execute();
+  await own(db).insertInto('feedback_response_resources').values({ response_id: row.id, resource }).execute();
 }
 
-/** One patient's responses, oldest session first. */
-export function responsesOfPatient(db: AppDb, clinicId: string, patientId: string) {
-  return own(db)
+/** One patient's responses for the trajectory, oldest session first (without the FHIR text). */
+export const responsesOfPatient = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+  own(db)
     .selectFrom('feedback_responses')
-    .selectAll()
+    .select(['id', 'appointment_id', 'therapist_user_id', 'session_date', 'declined', 'scores', 'authored_at'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .orderBy('session_date')
-    .orderBy('authored_at')
-    .execute();
-}
+    .orderBy('authored_at'),
+);
 
 export async function countResponses(db: AppDb, clinicId: string, patientId: string): Promise<number> {
   const row = await own(db)
@@ -184,44 +189,51 @@ export async function countResponses(db: AppDb, clinicId: string, patientId: str
   return Number(row?.n ?? 0);
 }
 
-/** Patients with responses not yet looked at by the alert pass, in one clinic. */
+// ── The alert step's work list ─────────────────────────────────────────────────────────────────
+
+export async function enqueueForAlerts(db: AppDb, rows: readonly FeedbackAlertQueueTable[]) {
+  for (let i = 0; i < rows.length; i += 1_000)
+    await own(db)
+      .insertInto('feedback_alert_queue')
+      .values(rows.slice(i, i + 1_000))
+      .execute();
+}
+
+/** Patients with responses not yet looked at by the alert step, in one clinic (an index-only read). */
 export async function patientsWithPendingAlerts(db: AppDb, clinicId: string): Promise<string[]> {
-  const rows = await own(db)
-    .selectFrom('feedback_responses')
-    .select('patient_id')
-    .distinct()
-    .where('clinic_id', '=', clinicId)
-    .where('alerts_computed_at', 'is', null)
-    .execute();
+  const rows = await own(db).selectFrom('feedback_alert_queue').select('patient_id').distinct().where('clinic_id', '=', clinicId).execute();
   return rows.map((r) => r.patient_id);
 }
 
-/** Clinics with responses the alert pass has not looked at yet (for the nightly pass). */
+/** Clinics with responses the alert step has not looked at yet (for the nightly pass). */
 export async function clinicsWithPendingAlerts(db: AppDb): Promise<string[]> {
-  const rows = await own(db)
-    .selectFrom('feedback_responses')
-    .select('clinic_id')
-    .distinct()
-    .where('alerts_computed_at', 'is', null)
-    .execute();
+  const rows = await own(db).selectFrom('feedback_alert_queue').select('clinic_id').distinct().execute();
   return rows.map((r) => r.clinic_id);
 }
 
-/** Marks responses looked at by the alert step, 5,000 ids per statement. */
-export async function markAlertsComputed(db: AppDb, ids: readonly string[], at: string) {
-  for (let i = 0; i < ids.length; i += 5_000) {
-    await own(db)
-      .updateTable('feedback_responses')
-      .set({ alerts_computed_at: at })
-      .where('id', 'in', ids.slice(i, i + 5_000))
+/**
+ * Takes these patients' responses off the alert step's work list and returns their ids: the
+ * caller looks at exactly these, in the same transaction (if it fails, they go back on the list).
+ * Claiming by deleting is exact under concurrency on both databases, and reads one index range per patient.
+ */
+export async function claimPending(db: AppDb, clinicId: string, patientIds: readonly string[]): Promise<Set<string>> {
+  const pending = new Set<string>();
+  for (let i = 0; i < patientIds.length; i += 1_000) {
+    const rows = await own(db)
+      .deleteFrom('feedback_alert_queue')
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', 'in', patientIds.slice(i, i + 1_000))
+      .returning('response_id')
       .execute();
+    for (const r of rows) pending.add(r.response_id);
   }
+  return pending;
 }
 
 /** What the alert step reads of a response (not the FHIR resource itself). */
 export type AlertInputRow = Pick<
   FeedbackResponsesTable,
-  'id' | 'patient_id' | 'therapist_user_id' | 'questionnaire_id' | 'session_date' | 'declined' | 'scores' | 'alerts_computed_at'
+  'id' | 'patient_id' | 'therapist_user_id' | 'questionnaire_id' | 'session_date' | 'declined' | 'scores'
 >;
 
 /** These patients' responses for the alert step, each patient's oldest session first. */
@@ -229,7 +241,7 @@ export function responsesForAlerts(db: AppDb, clinicId: string, patientIds: read
   if (patientIds.length === 0) return Promise.resolve([]);
   return own(db)
     .selectFrom('feedback_responses')
-    .select(['id', 'patient_id', 'therapist_user_id', 'questionnaire_id', 'session_date', 'declined', 'scores', 'alerts_computed_at'])
+    .select(['id', 'patient_id', 'therapist_user_id', 'questionnaire_id', 'session_date', 'declined', 'scores'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', 'in', patientIds)
     .orderBy('patient_id')
@@ -283,15 +295,14 @@ export async function insertAlertsOnce(db: AppDb, rows: readonly FeedbackAlertsT
   return inserted;
 }
 
-export function alertsOf(db: AppDb, clinicId: string, patientId: string) {
-  return own(db)
+export const alertsOf = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+  own(db)
     .selectFrom('feedback_alerts')
     .selectAll()
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
-    .orderBy('created_at', 'desc')
-    .execute();
-}
+    .orderBy('created_at', 'desc'),
+);
 
 /** Open alerts of one clinic, urgent first then newest (callers keep only patients the reader treats). */
 export function openAlertsOf(db: AppDb, clinicId: string) {

@@ -45,7 +45,7 @@ export interface FeedbackRequestsTable {
   used_at: string | null;
 }
 
-/** A FHIR R4 QuestionnaireResponse with its scores. Never deleted. */
+/** One answered questionnaire with its scores (the FHIR resource is in feedback_response_resources). Never deleted. */
 export interface FeedbackResponsesTable {
   id: string;
   clinic_id: string;
@@ -56,11 +56,29 @@ export interface FeedbackResponsesTable {
   questionnaire_id: string;
   session_date: string;
   declined: number;
-  resource: string;
   /** JSON: { items, totals, painNow, comment } from the instrument's scoring rules. */
   scores: string;
   authored_at: string;
-  alerts_computed_at: string | null;
+}
+
+/** The FHIR QuestionnaireResponse of each response, apart from the narrow row the trajectory and alerts read. */
+export interface FeedbackResponseResourcesTable {
+  response_id: string;
+  /** The QuestionnaireResponse resource as JSON text. */
+  resource: string;
+}
+
+/**
+ * Responses the alert step has not looked at yet: a work list, not a record (a row leaves it once
+ * looked at). Answers enter and leave it in their own transaction; answers loaded from elsewhere
+ * wait here for the nightly pass. Kept apart from the wide response rows so that taking half a
+ * million answers off it rewrites a narrow index, not every response (docs/decisions/0008).
+ */
+export interface FeedbackAlertQueueTable {
+  clinic_id: string;
+  patient_id: string;
+  response_id: string;
+  queued_at: string;
 }
 
 /** For the treating therapist only. Resolved with a note, never deleted. */
@@ -87,4 +105,6 @@ export interface FeedbackTables {
   feedback_requests: FeedbackRequestsTable;
   feedback_responses: FeedbackResponsesTable;
   feedback_alerts: FeedbackAlertsTable;
+  feedback_alert_queue: FeedbackAlertQueueTable;
+  feedback_response_resources: FeedbackResponseResourcesTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Migration } from '../../../platform/db/migrator.js';
 import { BUILT_IN_URL, builtInQuestionnaire } from '../instrument.js';
 
@@ -164,6 +165,52 @@ export const feedbackMigrations: Migration[] = [
     id: 'feedback/005-active-questionnaire',
     async up(db) {
       await db.schema.alterTable('feedback_settings').addColumn('questionnaire_id', 'text').execute();
+    },
+  },
+  {
+    // The alert step's work list replaces alerts_computed_at on the response rows, and the FHIR
+    // text moves to a table of its own: with it inline a row filled a third of a page, so reading
+    // or marking 500,000 answers touched a gigabyte of pages (docs/decisions/0008).
+    id: 'feedback/006-alert-queue',
+    async up(db) {
+      await db.schema
+        .createTable('feedback_alert_queue')
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('patient_id', 'text', (c) => c.notNull())
+        .addColumn('response_id', 'text', (c) => c.notNull())
+        .addColumn('queued_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('feedback_alert_queue_pk', ['clinic_id', 'patient_id', 'response_id'])
+        .execute();
+      await sql`insert into feedback_alert_queue (clinic_id, patient_id, response_id, queued_at)
+        select clinic_id, patient_id, id, authored_at from feedback_responses where alerts_computed_at is null`.execute(db);
+      await db.schema.dropIndex('feedback_responses_pending_alerts').execute();
+      await db.schema.alterTable('feedback_responses').dropColumn('alerts_computed_at').execute();
+      await db.schema
+        .createTable('feedback_response_resources')
+        .addColumn('response_id', 'text', (c) => c.primaryKey().references('feedback_responses.id'))
+        .addColumn('resource', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into feedback_response_resources (response_id, resource) select id, resource from feedback_responses`.execute(db);
+      await db.schema.alterTable('feedback_responses').dropColumn('resource').execute();
+      // Everything the alert step and the trajectory read of a response, in each patient's session
+      // order: both read a patient's answers from this index alone, without visiting the table.
+      await db.schema.dropIndex('feedback_responses_patient').execute();
+      await db.schema
+        .createIndex('feedback_responses_by_patient')
+        .on('feedback_responses')
+        .columns([
+          'clinic_id',
+          'patient_id',
+          'session_date',
+          'authored_at',
+          'id',
+          'appointment_id',
+          'therapist_user_id',
+          'questionnaire_id',
+          'declined',
+          'scores',
+        ])
+        .execute();
     },
   },
 ];
