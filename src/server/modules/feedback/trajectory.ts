@@ -22,6 +22,17 @@ import {
   scoresForTherapist,
 } from './store.js';
 
+const labelsByLanguage = new Map<string, Map<string, string>>();
+/** The built-in items' wording in the reader's language (built once per language). */
+function itemLabels(language: 'en' | 'fr') {
+  let labels = labelsByLanguage.get(language);
+  if (!labels) {
+    labels = new Map((builtInQuestionnaire(language).item ?? []).map((i) => [i.linkId, i.text ?? i.linkId]));
+    labelsByLanguage.set(language, labels);
+  }
+  return labels;
+}
+
 /**
  * One patient's answers across sessions, with alerts: for the treating therapist only (the clinical
  * rule of `requirePatient`). Audited as a read of health information.
@@ -44,7 +55,7 @@ export async function feedbackTrajectory(
   const dateOf = (instant: string) => wallClock(instant, timeZone).date;
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
-  const labels = new Map((builtInQuestionnaire(language).item ?? []).map((i) => [i.linkId, i.text ?? i.linkId]));
+  const labels = itemLabels(language);
   await recordAccess(deps.db, deps.dialect, {
     type: 'feedback.viewed',
     clinicId: clinic.clinicId,

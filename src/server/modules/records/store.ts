@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { NoteAmendmentsTable, NotesTable, NoteTemplatesTable, PsfsAssessmentsTable, RecordsTables } from './tables.js';
 
 interface UsersView {
@@ -93,16 +94,15 @@ export function psfsOf(db: AppDb, clinicId: string, patientId: string) {
     .execute();
 }
 
-export function painSeries(db: AppDb, clinicId: string, patientId: string) {
-  return own(db)
+export const painSeries = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+  own(db)
     .selectFrom('notes')
     .select(['id', 'appointment_id', 'created_at', 'pain_before', 'pain_after'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .where('status', '=', 'signed')
-    .orderBy('created_at')
-    .execute();
-}
+    .orderBy('created_at'),
+);
 
 /** Amendments of several notes at once, oldest first (for series that must show corrected values). */
 export function amendmentsOfNotes(db: AppDb, noteIds: string[]) {
