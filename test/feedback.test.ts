@@ -74,6 +74,12 @@ describe('the built-in instrument (no database)', () => {
       { kind: 'drop_below_baseline', priority: 'soon', item: 'heard', value: 1, baseline: 3.8 },
     ]);
     expect(alertsFor(BUILT_IN_RULES, history, at(4, 2, 4, 4))).toEqual([]); // 1.8 below: not yet
+    // Only the last five answers to the item count: older low ones and unanswered sessions do not.
+    const skipped = { items: { safe: 4, heard: null, present: 4, consent: 4 }, therapistUserId: 'usual' };
+    const longer = [at(4, 0, 4, 4), at(4, 0, 4, 4), ...[4, 4, 4].map((h) => at(4, h, 4, 4)), skipped, at(4, 4, 4, 4), at(4, 4, 4, 4)];
+    expect(alertsFor(BUILT_IN_RULES, longer, at(4, 2, 4, 4))).toEqual([
+      { kind: 'drop_below_baseline', priority: 'soon', item: 'heard', value: 2, baseline: 4 },
+    ]);
     // Version 2: a session with someone other than the usual therapist (a locum) that felt a point worse.
     const withLocum = [...history, at(4, 4, 4, 4, 'locum')];
     expect(alertsFor(BUILT_IN_RULES, withLocum, at(4, 4, 3, 4, 'locum'))).toEqual([

@@ -92,23 +92,33 @@ export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current
   }
   const usual = usualTherapist(earlier);
   const withOther = rules.otherTherapist && usual !== null && usual !== current.therapistUserId;
+  // Only the latest answers count (the window), and only whether enough exist: read from the end.
+  const wanted = Math.max(rules.drop.window, rules.drop.minimumHistory);
+  const latestAnswers = (item: string, therapistUserId: string | null) => {
+    const found: number[] = [];
+    for (let i = earlier.length - 1; i >= 0 && found.length < wanted; i--) {
+      const e = earlier[i] as ScoredSession;
+      const v = e.items[item];
+      if (v !== null && v !== undefined && (therapistUserId === null || e.therapistUserId === therapistUserId)) found.push(v);
+    }
+    return found;
+  };
   for (const item of rules.relationshipItems) {
     const value = current.items[item];
     if (value === null || value === undefined) continue;
     if (raised.some((a) => a.item === item)) continue; // already urgent for this item
-    const answers = (list: ScoredSession[]) => list.map((e) => e.items[item]).filter((v): v is number => v !== null && v !== undefined);
-    const history = answers(earlier);
+    const history = latestAnswers(item, null);
     if (history.length >= rules.drop.minimumHistory) {
-      const baseline = mean(history.slice(-rules.drop.window));
+      const baseline = mean(history.slice(0, rules.drop.window));
       if (baseline - value >= rules.drop.points) {
         raised.push({ kind: 'drop_below_baseline', priority: 'soon', item, value, baseline });
         continue;
       }
     }
     if (withOther && rules.otherTherapist) {
-      const withUsual = answers(earlier.filter((e) => e.therapistUserId === usual));
+      const withUsual = latestAnswers(item, usual);
       if (withUsual.length < rules.drop.minimumHistory) continue;
-      const baseline = mean(withUsual.slice(-rules.drop.window));
+      const baseline = mean(withUsual.slice(0, rules.drop.window));
       if (baseline - value >= rules.otherTherapist.points)
         raised.push({ kind: 'worse_with_other_therapist', priority: 'soon', item, value, baseline });
     }
