@@ -148,17 +148,21 @@ export async function spendRequest(db: AppDb, id: string, tokenHash: string, at:
   return Number(result.numUpdatedRows) === 1;
 }
 
-const requestCountsQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+const requestsSentQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
   own(db)
     .selectFrom('feedback_requests')
-    .select((eb) => [eb.fn.countAll<number>().as('sent'), eb.fn.count<number>('used_at').as('answered')])
+    .select((eb) => eb.fn.countAll<number>().as('sent'))
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId),
 );
 
-export async function requestCounts(db: AppDb, clinicId: string, patientId: string) {
-  const [row] = await requestCountsQuery(db, clinicId, patientId);
-  return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0) };
+/**
+ * How many questionnaires were sent to a patient (read from the index alone). How many were
+ * answered is the number of responses: a link is spent in the transaction that stores its answer.
+ */
+export async function requestsSent(db: AppDb, clinicId: string, patientId: string): Promise<number> {
+  const [row] = await requestsSentQuery(db, clinicId, patientId);
+  return Number(row?.sent ?? 0);
 }
 
 // ── Responses ───────────────────────────────────────────────────────────────────────────────────

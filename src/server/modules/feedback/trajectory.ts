@@ -16,7 +16,7 @@ import {
   countResponses,
   findAlert,
   openAlertsOf,
-  requestCounts,
+  requestsSent,
   resolveAlertRow,
   responsesOfPatient,
   scoresForTherapist,
@@ -44,10 +44,10 @@ export async function feedbackTrajectory(
   ip: string | null,
 ): Promise<FeedbackTrajectory> {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
-  const [responses, alerts, requests, pain, plans] = await Promise.all([
+  const [responses, alerts, sent, pain, plans] = await Promise.all([
     responsesOfPatient(deps.db, clinic.clinicId, patient.id),
     alertsOf(deps.db, clinic.clinicId, patient.id),
-    requestCounts(deps.db, clinic.clinicId, patient.id),
+    requestsSent(deps.db, clinic.clinicId, patient.id),
     painBySession(deps.db, clinic.clinicId, patient.id),
     planChangesOf(deps.db, patient.id, actor.user.id),
   ]);
@@ -105,7 +105,7 @@ export async function feedbackTrajectory(
         }),
       )
       .sort((x, y) => Number(x.resolvedAt !== null) - Number(y.resolvedAt !== null) || order[x.priority] - order[y.priority]),
-    requests,
+    requests: { sent, answered: responses.length },
     planChanges: plans.map((p) => ({ id: p.id, date: dateOf(p.at) })),
   };
 }
@@ -113,8 +113,8 @@ export async function feedbackTrajectory(
 /** The front desk (and the therapist) may know how many questionnaires were sent and answered, never what was said. */
 export async function feedbackCounts(deps: FeedbackDeps, actor: Actor, patientId: string, ip: string | null) {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
-  const [requests, responses] = await Promise.all([
-    requestCounts(deps.db, clinic.clinicId, patient.id),
+  const [sent, responses] = await Promise.all([
+    requestsSent(deps.db, clinic.clinicId, patient.id),
     countResponses(deps.db, clinic.clinicId, patient.id),
   ]);
   await recordAccess(deps.db, deps.dialect, {
@@ -126,7 +126,7 @@ export async function feedbackCounts(deps: FeedbackDeps, actor: Actor, patientId
     ip,
     data: { scope: 'counts' },
   });
-  return { patientId: patient.id, requests: requests.sent, responses };
+  return { patientId: patient.id, requests: sent, responses };
 }
 
 /** The treating therapist resolves an alert with a note; the alert and the note are kept. */

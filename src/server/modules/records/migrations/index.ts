@@ -68,4 +68,16 @@ export const recordsMigrations: Migration[] = [
       await db.schema.createIndex('psfs_patient').on('psfs_assessments').columns(['patient_id', 'taken_on']).execute();
     },
   },
+  {
+    // The pain series (the trajectory and the measures chart) read from the index alone: with the
+    // SOAP text inline, each note read was a page of its own.
+    id: 'records/002-pain-series-index',
+    async up(db) {
+      await db.schema
+        .createIndex('notes_pain_series')
+        .on('notes')
+        .columns(['clinic_id', 'patient_id', 'status', 'created_at', 'id', 'appointment_id', 'pain_before', 'pain_after'])
+        .execute();
+    },
+  },
 ];
