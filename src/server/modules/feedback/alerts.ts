@@ -189,15 +189,23 @@ export async function computeAlerts(
   clinicId: string,
   patientsPerBatch = PATIENTS_PER_BATCH,
 ): Promise<number> {
-  let raised = 0;
   const at = deps.now().toISOString();
   const patients = await patientsWithPendingAlerts(deps.db, clinicId);
   const rules = rulesCache();
-  for (let i = 0; i < patients.length; i += patientsPerBatch) {
-    const batch = patients.slice(i, i + patientsPerBatch);
-    raised += await inTransaction(deps.db, (tx) =>
-      raiseAlertsForPatients(tx, deps.dialect, clinicId, batch, at, { actorUserId: null, ip: null }, rules),
-    );
-  }
+  const batches: string[][] = [];
+  for (let i = 0; i < patients.length; i += patientsPerBatch) batches.push(patients.slice(i, i + patientsPerBatch));
+  // Two batches in flight: on PostgreSQL one is read and written by the server while the other is
+  // decided here (SQLite runs them one after the other on its single writer).
+  let raised = 0;
+  const work = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const some = batch;
+      const n = await inTransaction(deps.db, (tx) =>
+        raiseAlertsForPatients(tx, deps.dialect, clinicId, some, at, { actorUserId: null, ip: null }, rules),
+      );
+      raised += n; // after the await: the other batch adds to it meanwhile
+    }
+  };
+  await Promise.all([work(), work()]);
   return raised;
 }
