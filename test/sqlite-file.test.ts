@@ -86,5 +86,7 @@ it('file-backed SQLite: reopening a database with data gives the query planner i
   // column was parsed and planned again for each new value (platform/db/index.ts, decision 0007).
   const samples = again.sqlite?.prepare('select count(*) as n from sqlite_stat4').get() as { n: number } | undefined;
   expect(samples?.n).toBe(0);
+  // Pages of the file are read through a memory map, not copied into the page cache (platform/db/index.ts).
+  expect(again.sqlite?.pragma('mmap_size', { simple: true })).toBe(1 << 30);
   await again.close();
 });
