@@ -82,5 +82,11 @@ it('file-backed SQLite: reopening a database with data gives the query planner i
   const again = openDatabase({ kind: 'sqlite', file });
   const stats = again.sqlite?.prepare("select tbl from sqlite_stat1 where tbl = 'therapeutic_relationships'").all() ?? [];
   expect(stats.length).toBeGreaterThan(0);
+  // …but no value samples (sqlite_stat4): with them, every read comparing a parameter to an indexed
+  // column was parsed and planned again for each new value (platform/db/index.ts, decision 0007).
+  const samples = again.sqlite?.prepare('select count(*) as n from sqlite_stat4').get() as { n: number } | undefined;
+  expect(samples?.n).toBe(0);
+  // Pages of the file are read through a memory map, not copied into the page cache (platform/db/index.ts).
+  expect(again.sqlite?.pragma('mmap_size', { simple: true })).toBe(1 << 30);
   await again.close();
 });

@@ -1,7 +1,8 @@
+import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import type { PatientsDeps } from './deps.js';
-import { findPatient, treatedAmong, treats } from './store.js';
+import { chartHeader, patientWithTreated, treatedAmong, treats } from './store.js';
 
 /**
  * What one person may see of one patient:
@@ -13,26 +14,53 @@ export type PatientAccess = 'none' | 'demographics' | 'clinical';
 
 const mayTreat = (clinic: { role: string; treats: boolean }) => clinic.role === 'therapist' || (clinic.role === 'owner' && clinic.treats);
 
-export async function accessTo(deps: PatientsDeps, actor: Actor, patientId: string): Promise<PatientAccess> {
-  const clinic = requireClinic(actor);
-  if (mayTreat(clinic) && (await treats(deps.db, actor.user.id, patientId))) {
-    return 'clinical';
-  }
+/** The rule itself, given whether the reader holds a relationship with the patient that opens the chart. */
+function accessGiven(clinic: { role: string; treats: boolean }, holdsRelationship: () => boolean): PatientAccess {
+  if (mayTreat(clinic) && holdsRelationship()) return 'clinical';
   if (clinic.role === 'owner' || clinic.role === 'admin') return 'demographics';
   return 'none';
+}
+
+export async function accessTo(deps: PatientsDeps, actor: Actor, patientId: string): Promise<PatientAccess> {
+  const clinic = requireClinic(actor);
+  const holds = mayTreat(clinic) && (await treats(deps.db, actor.user.id, patientId));
+  return accessGiven(clinic, () => holds);
+}
+
+/**
+ * Admits the reader to a patient row read with `treated` (store.ts: the patient and the relationship
+ * check in one statement) at least at `needed`; 404 otherwise, exactly as `accessTo` decides.
+ */
+function admit<Row extends { treated: unknown }>(
+  clinic: { role: string; treats: boolean },
+  row: Row | undefined,
+  needed: Exclude<PatientAccess, 'none'>,
+) {
+  // Another clinic's patient and a patient one may not see look the same: not found.
+  const access = row ? accessGiven(clinic, () => Boolean(row.treated)) : 'none';
+  if (!row || access === 'none') throw new AppError('NOT_FOUND', 'This patient is not in your list.');
+  if (needed === 'clinical' && access !== 'clinical') {
+    throw new AppError('FORBIDDEN', 'Only the treating therapist can see or change clinical information.');
+  }
+  return { row, access };
 }
 
 /** Finds a patient of the actor's clinic that the actor may see at least at `needed`; 404 otherwise. */
 export async function requirePatient(deps: PatientsDeps, actor: Actor, patientId: string, needed: Exclude<PatientAccess, 'none'>) {
   const clinic = requireClinic(actor);
-  const patient = await findPatient(deps.db, clinic.clinicId, patientId);
-  // Another clinic's patient and a patient one may not see look the same: not found.
-  const access = patient ? await accessTo(deps, actor, patientId) : 'none';
-  if (!patient || access === 'none') throw new AppError('NOT_FOUND', 'This patient is not in your list.');
-  if (needed === 'clinical' && access !== 'clinical') {
-    throw new AppError('FORBIDDEN', 'Only the treating therapist can see or change clinical information.');
-  }
+  const [found] = await patientWithTreated(deps.db, clinic.clinicId, patientId, actor.user.id);
+  const { row, access } = admit(clinic, found, needed);
+  const { treated: _, ...patient } = row;
   return { patient, access, clinic };
+}
+
+/** `requirePatient` for the chart, with the open substitute decision-makers read in the same statement. */
+export async function requireChartHeader(deps: PatientsDeps, actor: Actor, patientId: string) {
+  const clinic = requireClinic(actor);
+  const [found] = await chartHeader(deps.db, clinic.clinicId, patientId, actor.user.id);
+  const { row, access } = admit(clinic, found, 'demographics');
+  const { treated: _, sdms, ...patient } = row;
+  return { patient, sdms: fromJson(sdms), access, clinic };
 }
 
 /** Who may register patients: the front desk and anyone who treats. */

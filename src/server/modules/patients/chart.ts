@@ -1,21 +1,23 @@
 import { forReading } from '../../platform/db/index.js';
+import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
 import { listEvents, recordAccess } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
-import { requirePatient } from './access.js';
+import { requireChartHeader, requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
-import { healthHistoryReviewDue } from './intake.js';
+import { healthHistoryReviewDueAfter } from './intake.js';
 import { presentDemographics, presentFactor } from './present.js';
 import { derivedAgeFactor } from './rules.js';
-import { currentPlansOfPatient, relationshipsOf, sdmsOf, vulnerabilitiesOf } from './store.js';
+import { chartClinical } from './store.js';
 
 /**
  * Opens a patient's chart: demographics for the front desk, plus relationships, plans and the
  * vulnerability profile for the treating therapist. Every opening is audited with its scope.
  */
 export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
-  const { patient, access, clinic } = await requirePatient(deps, actor, patientId, 'demographics');
+  // The patient, the access check and the substitute decision-makers: one statement.
+  const { patient, sdms, access, clinic } = await requireChartHeader(deps, actor, patientId);
   const today = deps.now().toISOString().slice(0, 10);
   // The access is put on record while the chart is read; the chart leaves only once both are done.
   const audited = recordAccess(deps.db, deps.dialect, {
@@ -27,17 +29,15 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
     ip,
     data: { scope: access },
   });
-  const sdms = await sdmsOf(deps.db, patient.id);
   const demographics = presentDemographics(patient, sdms, today, patient.last_visit_on ?? patient.created_at);
   let clinical = null;
   if (access === 'clinical') {
-    const [relationships, plans, factorRows, reviewDue] = await Promise.all([
-      relationshipsOf(deps.db, patient.id),
-      currentPlansOfPatient(deps.db, patient.id),
-      vulnerabilitiesOf(deps.db, patient.id),
-      healthHistoryReviewDue(deps, patient.id),
-    ]);
-    const factors = factorRows.map(presentFactor);
+    // Relationships, plans, vulnerability and the latest health history: one more statement.
+    const [row] = await chartClinical(deps.db, patient.id);
+    if (!row) throw new Error('a statement without FROM returned no row');
+    const relationships = fromJson(row.relationships);
+    const plans = fromJson(row.plans);
+    const factors = fromJson(row.vulnerability).map(presentFactor);
     const ageFactor = derivedAgeFactor(patient.date_of_birth, today);
     if (ageFactor) {
       factors.unshift({
@@ -78,7 +78,7 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
       }),
       vulnerability: factors,
       safeguards: factors.filter((f) => f.active && f.safeguard).map((f) => f.safeguard as string),
-      healthHistoryReviewDue: reviewDue,
+      healthHistoryReviewDue: healthHistoryReviewDueAfter(row.latest_health_history_at, today),
     };
   }
   await audited;

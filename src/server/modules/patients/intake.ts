@@ -9,15 +9,7 @@ import { type Actor, findClinic } from '../clinic/index.js';
 import { requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
 import { addYears } from './rules.js';
-import {
-  findIntakeLink,
-  findPatient,
-  healthHistoriesOf,
-  insertHealthHistory,
-  insertIntakeLink,
-  latestHealthHistoryAt,
-  spendIntakeLink,
-} from './store.js';
+import { findIntakeLink, findPatient, healthHistoriesOf, insertHealthHistory, insertIntakeLink, spendIntakeLink } from './store.js';
 import type { HealthHistoriesTable } from './tables.js';
 
 export interface IntakeDeps extends PatientsDeps {
@@ -53,11 +45,10 @@ export async function healthHistoryOf(deps: PatientsDeps, actor: Actor, patientI
   return { current: latest ?? null, previous: older, reviewDue: dueOn === null || dueOn <= today, reviewDueOn: dueOn };
 }
 
-/** Annual review: is a health history missing or more than a year old? (For the chart header.) */
-export async function healthHistoryReviewDue(deps: PatientsDeps, patientId: string): Promise<boolean> {
-  const [latest] = await latestHealthHistoryAt(deps.db, patientId);
-  if (!latest) return true;
-  return addYears(latest.completed_at.slice(0, 10), REVIEW_YEARS) <= deps.now().toISOString().slice(0, 10);
+/** Annual review: is a health history missing, or was the latest completed more than a year before `today`? (For the chart header.) */
+export function healthHistoryReviewDueAfter(latestCompletedAt: string | null, today: string): boolean {
+  if (!latestCompletedAt) return true;
+  return addYears(latestCompletedAt.slice(0, 10), REVIEW_YEARS) <= today;
 }
 
 /** A single-use, unguessable link for the patient to complete their health history without an account. */

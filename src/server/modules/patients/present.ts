@@ -3,6 +3,9 @@ import type { PatientDemographics, PatientSummary, Sdm, VulnerabilityFactor } fr
 import { ageOn, displayName, needsSubstituteDecisionMaker, retentionUntil } from './rules.js';
 import type { PatientsTable, SubstituteDecisionMakersTable, VulnerabilityFactorsTable } from './tables.js';
 
+/** What the chart shows of a substitute decision-maker. */
+type OpenSdm = Pick<SubstituteDecisionMakersTable, 'id' | 'name' | 'relationship' | 'phone' | 'email' | 'created_at'>;
+
 export function presentSummary(p: PatientsTable, today: string): z.infer<typeof PatientSummary> {
   const age = ageOn(p.date_of_birth, today);
   return {
@@ -17,7 +20,7 @@ export function presentSummary(p: PatientsTable, today: string): z.infer<typeof 
   };
 }
 
-export function presentSdm(s: SubstituteDecisionMakersTable): z.infer<typeof Sdm> {
+export function presentSdm(s: OpenSdm): z.infer<typeof Sdm> {
   return {
     id: s.id,
     name: s.name,
@@ -30,7 +33,7 @@ export function presentSdm(s: SubstituteDecisionMakersTable): z.infer<typeof Sdm
 
 export function presentDemographics(
   p: PatientsTable,
-  sdms: SubstituteDecisionMakersTable[],
+  sdms: OpenSdm[],
   today: string,
   lastContact: string,
 ): z.infer<typeof PatientDemographics> {
@@ -61,7 +64,9 @@ export function presentDemographics(
   };
 }
 
-export function presentFactor(f: VulnerabilityFactorsTable): z.infer<typeof VulnerabilityFactor> {
+export function presentFactor(
+  f: Pick<VulnerabilityFactorsTable, 'id' | 'kind' | 'source' | 'noted_on' | 'note' | 'safeguard' | 'audience' | 'ended_at'>,
+): z.infer<typeof VulnerabilityFactor> {
   return {
     id: f.id,
     kind: f.kind as z.infer<typeof VulnerabilityFactor>['kind'],

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
+import { jsonArrayFrom } from '../../platform/db/json.js';
 import { preparedQuery } from '../../platform/db/prepared.js';
 import type {
   HealthHistoriesTable,
@@ -37,6 +38,101 @@ export async function findPatient(db: AppDb, clinicId: string, id: string) {
   const [row] = await patientById(db, clinicId, id);
   return row;
 }
+
+/**
+ * A patient of the clinic as one reader asks for them, with `treated`: whether the reader holds a
+ * relationship with them that opens the chart (the access rule's one read, in the same statement).
+ */
+const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId: string) =>
+  own(db)
+    .selectFrom('patients as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('therapeutic_relationships as r')
+            .select('r.id')
+            .whereRef('r.patient_id', '=', 'p.id')
+            .where('r.therapist_user_id', '=', readerUserId)
+            .where('r.status', 'in', ACCESS_STATUSES),
+        )
+        .as('treated'),
+    )
+    .where('p.clinic_id', '=', clinicId)
+    .where('p.id', '=', id)
+    .where('p.archived_at', 'is', null);
+
+export const patientWithTreated = preparedQuery(patientForReader);
+
+/** The chart header in one statement: the patient, `treated`, and the open substitute decision-makers (JSON, oldest first). */
+export const chartHeader = preparedQuery((db: AppDb, clinicId: string, id: string, readerUserId: string) =>
+  patientForReader(db, clinicId, id, readerUserId).select((eb) =>
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('substitute_decision_makers as s')
+        .select(['s.id', 's.name', 's.relationship', 's.phone', 's.email', 's.created_at'])
+        .whereRef('s.patient_id', '=', 'p.id')
+        .where('s.ended_at', 'is', null)
+        .orderBy('s.created_at'),
+    ).as('sdms'),
+  ),
+);
+
+/**
+ * The clinical part of the chart in one statement, each list a JSON column: relationships with the
+ * therapist's name (by start), current plans, vulnerability factors (by date noted), and when the
+ * latest health history was completed. Read only once the reader is known to treat the patient.
+ */
+export const chartClinical = preparedQuery((db: AppDb, patientId: string) =>
+  own(db).selectNoFrom((eb) => [
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('therapeutic_relationships as r')
+        .innerJoin('users as u', 'u.id', 'r.therapist_user_id')
+        .select(['r.id', 'r.therapist_user_id', 'u.name as therapist_name', 'r.started_on', 'r.status', 'r.patient_goals'])
+        .where('r.patient_id', '=', patientId)
+        .orderBy('r.started_on'),
+    ).as('relationships'),
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('treatment_plans as p')
+        .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+        .select([
+          'p.id',
+          'p.relationship_id',
+          'p.areas',
+          'p.techniques',
+          'p.frequency',
+          'p.review_date',
+          'p.notes',
+          'p.created_at',
+          'p.created_by',
+        ])
+        .where('r.patient_id', '=', patientId)
+        .where('p.superseded_at', 'is', null),
+    ).as('plans'),
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('vulnerability_factors as v')
+        .select(['v.id', 'v.kind', 'v.source', 'v.noted_on', 'v.note', 'v.safeguard', 'v.audience', 'v.ended_at'])
+        .where('v.patient_id', '=', patientId)
+        .orderBy('v.noted_on')
+        .orderBy('v.id'),
+    ).as('vulnerability'),
+    eb
+      .selectFrom('health_histories as h')
+      .select('h.completed_at')
+      .where('h.patient_id', '=', patientId)
+      .orderBy('h.completed_at', 'desc')
+      .limit(1)
+      .as('latest_health_history_at'),
+  ]),
+);
 
 /**
  * Patients of a clinic, optionally only those a therapist treats, matching a search on names,
@@ -266,16 +362,6 @@ export const plansDue = preparedQuery((db: AppDb, clinicId: string, therapistUse
 export async function insertHealthHistory(db: AppDb, row: HealthHistoriesTable) {
   await own(db).insertInto('health_histories').values(row).execute();
 }
-
-/** When the latest health history was completed (the annual review is due a year later). */
-export const latestHealthHistoryAt = preparedQuery((db: AppDb, patientId: string) =>
-  own(db)
-    .selectFrom('health_histories')
-    .select('completed_at')
-    .where('patient_id', '=', patientId)
-    .orderBy('completed_at', 'desc')
-    .limit(1),
-);
 
 export function healthHistoriesOf(db: AppDb, patientId: string) {
   return own(db)
