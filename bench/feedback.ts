@@ -50,25 +50,20 @@ async function generateAndPass(target: DatabaseTarget) {
   try {
     await migrate(handle.db, handle.dialect, ALL_MIGRATIONS);
     const clinic = await generateClinic(handle, FEEDBACK_CLINIC);
-    const pending = Number(
-      (
-        await handle.db
-          .selectFrom('feedback_alert_queue')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirst()
-      )?.n ?? 0,
-    );
+    const queued = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom('feedback_alert_queue')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
+    const pending = await queued();
     const started = performance.now();
     const alertsRaised = await computeAllAlerts({ db: handle.db, dialect: handle.dialect, now: () => new Date() });
     const seconds = (performance.now() - started) / 1000;
-    const left = Number(
-      (
-        await handle.db
-          .selectFrom('feedback_alert_queue')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirst()
-      )?.n ?? 0,
-    );
+    const left = await queued();
     if (left !== 0) throw new Error(`the alert pass left ${left} answers unlooked at`);
     // Each of the first therapist's patients with answers, and how many each has.
     const therapist = clinic.therapists[0];

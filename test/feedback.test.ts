@@ -922,16 +922,19 @@ for (const dialect of DIALECTS) {
         ['consent', 4],
       ]);
       const at = `2026-03-0${n}T15:00:00.000Z`;
+      const both = {
+        clinic_id: clinic.id,
+        patient_id: patientId,
+        appointment_id: appointments[n - 1] as string,
+        therapist_user_id: clinic.members.therapist.id,
+        questionnaire_id: 'builtin-post-session-2-en',
+        session_date: `2026-03-0${n}T14:00:00.000Z`,
+      };
       return {
         request: {
+          ...both,
           id: `req-${n}`,
-          clinic_id: clinic.id,
-          patient_id: patientId,
-          appointment_id: appointments[n - 1] as string,
-          therapist_user_id: clinic.members.therapist.id,
-          questionnaire_id: 'builtin-post-session-2-en',
           language: 'en',
-          session_date: `2026-03-0${n}T14:00:00.000Z`,
           token_hash: `hash-${n}`,
           delivery: 'in_clinic',
           sent_to: null,
@@ -941,14 +944,9 @@ for (const dialect of DIALECTS) {
           used_at: at,
         },
         response: {
+          ...both,
           id: `resp-${n}`,
-          clinic_id: clinic.id,
-          patient_id: patientId,
-          appointment_id: appointments[n - 1] as string,
-          therapist_user_id: clinic.members.therapist.id,
           request_id: `req-${n}`,
-          questionnaire_id: 'builtin-post-session-2-en',
-          session_date: `2026-03-0${n}T14:00:00.000Z`,
           declined: 0,
           resource: JSON.stringify(toResponse(q, answers, { id: `resp-${n}`, authored: at, declined: false })),
           scores: JSON.stringify(score(rules, answers)),
