@@ -1084,8 +1084,11 @@ export async function generateClinic(handle: DatabaseHandle, input: ClinicSpec):
       });
   });
   // PostgreSQL's autovacuum would analyze the freshly loaded tables within a minute; do it now.
-  // SQLite is left as Attune leaves it (Attune never runs ANALYZE).
+  // SQLite: the bulk load sits in the write-ahead log (gigabytes for the largest clinics) until a
+  // checkpoint copies it into the database file; do that now, as a clinic that has been running
+  // a while would have, rather than inside the first transactions measured afterwards.
   if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
+  else handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 
   const firstDate = slots[0] ? wallClock(new Date(slots[0].start), tz).date : today;
   const lastDate = slots.at(-1) ? wallClock(new Date((slots.at(-1) as Slot).start), tz).date : today;
