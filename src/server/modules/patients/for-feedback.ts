@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import { needsSubstituteDecisionMaker } from './rules.js';
-import { findPatient, planHistoryOf, sdmsOf } from './store.js';
-import type { PatientsTables } from './tables.js';
+import { currentPlansOfActiveRelationships, findPatient, planHistoryOf, sdmsOf } from './store.js';
 
 /**
  * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
@@ -35,15 +33,7 @@ export interface PlanCourseOf {
 export async function currentPlanCourses(db: AppDb, patientIds: readonly string[]): Promise<Map<string, Map<string, PlanCourseOf>>> {
   const courses = new Map<string, Map<string, PlanCourseOf>>();
   for (let i = 0; i < patientIds.length; i += 500) {
-    const rows = await (db as Kysely<PatientsTables>)
-      .selectFrom('treatment_plans as p')
-      .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
-      .select(['r.patient_id', 'r.therapist_user_id', 'r.started_on', 'p.created_at', 'p.review_date'])
-      .where('r.patient_id', 'in', patientIds.slice(i, i + 500))
-      .where('r.status', '=', 'active')
-      .where('p.superseded_at', 'is', null)
-      .orderBy('r.started_on')
-      .execute();
+    const rows = await currentPlansOfActiveRelationships(db, patientIds.slice(i, i + 500));
     for (const r of rows) {
       const mine = courses.get(r.patient_id) ?? new Map<string, PlanCourseOf>();
       courses.set(r.patient_id, mine);

@@ -275,6 +275,20 @@ export const currentPlansOfPatient = preparedQuery((db: AppDb, patientId: string
     .where('p.superseded_at', 'is', null),
 );
 
+/** The current plans of these patients' active relationships, earliest relationship first. */
+export function currentPlansOfActiveRelationships(db: AppDb, patientIds: readonly string[]) {
+  if (patientIds.length === 0) return Promise.resolve([]);
+  return own(db)
+    .selectFrom('treatment_plans as p')
+    .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
+    .select(['r.patient_id', 'r.therapist_user_id', 'r.started_on', 'p.created_at', 'p.review_date'])
+    .where('r.patient_id', 'in', patientIds)
+    .where('r.status', '=', 'active')
+    .where('p.superseded_at', 'is', null)
+    .orderBy('r.started_on')
+    .execute();
+}
+
 /** Every plan of one therapist's relationships with a patient, superseded ones included, oldest first. */
 export const planHistoryOf = preparedQuery((db: AppDb, patientId: string, therapistUserId: string) =>
   own(db)
