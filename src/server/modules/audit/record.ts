@@ -1,6 +1,6 @@
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { hashRow } from './chain.js';
-import type { AuditEvent } from './events.js';
+import type { AuditEvent, AuditEventType } from './events.js';
 import { chainHead, insertEvents, lockChain } from './store.js';
 import type { AuditEventsTable } from './tables.js';
 
@@ -107,6 +107,36 @@ async function flushAccess(db: AppDb, dialect: DialectName, queue: { pending: Pe
   } finally {
     queue.flushing = false;
   }
+}
+
+/** Who is reading, for which clinic, from where: what every read of health information records. */
+export interface Reader {
+  clinicId: string;
+  actorUserId: string;
+  ip: string | null;
+}
+
+/**
+ * Records that `reader` read part of one patient's record (a chart, their consents, their notes).
+ * The subject is the patient unless something narrower was read (one note, one appointment).
+ * Same guarantee as `recordAccess`: settles once the event is committed.
+ */
+export function recordPatientRead(
+  deps: { db: AppDb; dialect: DialectName },
+  reader: Reader,
+  type: AuditEventType,
+  patientId: string,
+  detail: { subject?: { type: string; id: string }; data?: AuditEvent['data'] } = {},
+): Promise<void> {
+  return recordAccess(deps.db, deps.dialect, {
+    type,
+    clinicId: reader.clinicId,
+    actorUserId: reader.actorUserId,
+    patientId,
+    subject: detail.subject ?? { type: 'patient', id: patientId },
+    ip: reader.ip,
+    data: detail.data,
+  });
 }
 
 /** For events that accompany no other change (a failed sign-in, for example). */

@@ -1,7 +1,7 @@
 import type { Consent, ConsentStatus, RecordConsentBody } from '../../../shared/consent/contract.js';
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { consentContext, requirePatient } from '../patients/index.js';
 import { assertRecordable, hasActive, planReconfirmation, sensitiveAreasConsented, treatmentConsent } from './rules.js';
@@ -126,14 +126,7 @@ export async function withdrawConsent(
 export async function listConsents(deps: ConsentDeps, actor: Actor, patientId: string, ip: string | null) {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const rows = await consentsOf(deps.db, clinic.clinicId, patient.id);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'consent.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'consent.viewed', patient.id);
   return rows.map(presentConsent);
 }
 

@@ -1,7 +1,7 @@
 import { FEEDBACK_SUMMARY_MINIMUM, type FeedbackAlert, type FeedbackTrajectory } from '../../../shared/feedback/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { clinicalAccessAmong, patientDisplayNames, planChangesOf, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
@@ -56,13 +56,7 @@ export async function feedbackTrajectory(
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
   const labels = itemLabels(language);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'feedback.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'feedback.viewed', patient.id, {
     data: { scope: 'trajectory' },
   });
   const order = { urgent: 0, soon: 1 } as const;
@@ -117,13 +111,7 @@ export async function feedbackCounts(deps: FeedbackDeps, actor: Actor, patientId
     requestsSent(deps.db, clinic.clinicId, patient.id),
     countResponses(deps.db, clinic.clinicId, patient.id),
   ]);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'feedback.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'feedback.viewed', patient.id, {
     data: { scope: 'counts' },
   });
   return { patientId: patient.id, requests: sent, responses };
@@ -188,13 +176,7 @@ export async function myOpenAlerts(deps: FeedbackDeps, actor: Actor, ip: string 
   const names = await patientDisplayNames(deps.db, clinic.clinicId, [...new Set(alerts.map((a) => a.patient_id))]);
   await Promise.all(
     [...new Set(alerts.map((a) => a.patient_id))].map((patientId) =>
-      recordAccess(deps.db, deps.dialect, {
-        type: 'feedback.viewed',
-        clinicId: clinic.clinicId,
-        actorUserId: actor.user.id,
-        patientId,
-        subject: { type: 'patient', id: patientId },
-        ip,
+      recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'feedback.viewed', patientId, {
         data: { scope: 'open_alerts' },
       }),
     ),

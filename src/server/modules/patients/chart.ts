@@ -1,7 +1,7 @@
 import { forReading } from '../../platform/db/index.js';
 import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
-import { listEvents, recordAccess } from '../audit/index.js';
+import { listEvents, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
 import { requireChartHeader, requirePatient } from './access.js';
@@ -20,13 +20,7 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
   const { patient, sdms, access, clinic } = await requireChartHeader(deps, actor, patientId);
   const today = deps.now().toISOString().slice(0, 10);
   // The access is put on record while the chart is read; the chart leaves only once both are done.
-  const audited = recordAccess(deps.db, deps.dialect, {
-    type: 'patient.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
+  const audited = recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'patient.viewed', patient.id, {
     data: { scope: access },
   });
   const demographics = presentDemographics(patient, sdms, today, patient.last_visit_on ?? patient.created_at);
@@ -138,14 +132,7 @@ export async function recordAccessReport(deps: PatientsDeps, actor: Actor, patie
   if (access !== 'clinical' && clinic.role !== 'owner') {
     throw new AppError('FORBIDDEN', 'The treating therapist or the clinic owner can produce this report.');
   }
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'patient.access_report_viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'patient.access_report_viewed', patient.id);
   const events = await listEvents(forReading(deps.db), { clinicId: clinic.clinicId, patientId: patient.id, limit: 5000 });
   const people = new Map((await membersOf(deps.db, clinic.clinicId)).map((m) => [m.id, m]));
   return {

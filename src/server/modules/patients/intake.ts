@@ -3,7 +3,7 @@ import type { HealthHistory, HealthHistoryAnswers } from '../../../shared/patien
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/index.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import { hashToken, newToken } from '../auth/index.js';
 import { type Actor, findClinic } from '../clinic/index.js';
 import { requirePatient } from './access.js';
@@ -31,14 +31,7 @@ function present(row: HealthHistoriesTable): z.infer<typeof HealthHistory> {
 export async function healthHistoryOf(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const rows = await healthHistoriesOf(deps.db, patientId);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'health_history.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId,
-    subject: { type: 'patient', id: patientId },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'health_history.viewed', patientId);
   const [latest, ...older] = rows.map(present);
   const dueOn = latest ? addYears(latest.completedAt.slice(0, 10), REVIEW_YEARS) : null;
   const today = deps.now().toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Contact, ContactInput, Gift, GiftInput } from '../../../shared/patients/relationship-log.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
@@ -66,14 +66,7 @@ export async function relationshipLog(deps: PatientsDeps, actor: Actor, patientI
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const gifts = await giftsOf(deps.db, clinic.clinicId, patient.id);
   const contacts = await contactsOf(deps.db, clinic.clinicId, patient.id);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'relationship_log.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'relationship_log.viewed', patient.id);
   return { gifts: gifts.map((g) => presentGift(actor, g)), contacts: contacts.map((c) => presentContact(actor, c)) };
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PsfsBody } from '../../../shared/records/contract.js';
 import { type AppDb, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from '../patients/index.js';
 import type { RecordsDeps } from './notes.js';
@@ -90,14 +90,7 @@ export async function painBySession(db: AppDb, clinicId: string, patientId: stri
 export async function measuresOf(deps: RecordsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const [pain, psfs] = await Promise.all([painSeries(deps.db, clinic.clinicId, patientId), psfsOf(deps.db, clinic.clinicId, patientId)]);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'measures.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId,
-    subject: { type: 'patient', id: patientId },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'measures.viewed', patientId);
   const corrected = await correctedPain(deps.db, pain);
   return {
     pain: pain.map((p) => ({

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AmendNoteBody, CreateNoteBody, Note, NoteContent } from '../../../shared/records/contract.js';
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { sensitiveAreasConsentedFor, treatmentConsentInPlace } from '../consent/index.js';
 import { requirePatient } from '../patients/index.js';
@@ -226,13 +226,8 @@ export async function amendNote(
 
 export async function viewNote(deps: RecordsDeps, actor: Actor, patientId: string, noteId: string, ip: string | null) {
   const { clinic, note } = await ownNote(deps, actor, patientId, noteId);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'note.viewed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId,
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'note.viewed', patientId, {
     subject: { type: 'note', id: note.id },
-    ip,
   });
   return presentNote(deps, note);
 }
@@ -240,14 +235,7 @@ export async function viewNote(deps: RecordsDeps, actor: Actor, patientId: strin
 export async function listNotes(deps: RecordsDeps, actor: Actor, patientId: string, ip: string | null) {
   const { clinic } = await requirePatient(deps, actor, patientId, 'clinical');
   const rows = await notesOf(deps.db, clinic.clinicId, patientId);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'note.listed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId,
-    subject: { type: 'patient', id: patientId },
-    ip,
-  });
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'note.listed', patientId);
   return rows.map((r) => ({
     id: r.id,
     appointmentId: r.appointment_id,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppointmentStatus, FeeAdjustmentBody, PaymentBody } from '../../../shared/scheduling/contract.js';
 import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAccess, recordAudit } from '../audit/index.js';
+import { recordAudit, recordPatientRead } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import { feeEventsOf, findAppointmentWithName, insertFeeEvent, lockAppointmentRow, updateAppointmentFee } from './appointment-store.js';
 import { canActOn, clinicTimeZone } from './calendar-access.js';
@@ -131,15 +131,13 @@ export async function markPayment(
 export async function feeHistory(deps: SchedulingDeps, actor: Actor, appointmentId: string, ip: string | null) {
   const { clinic, appointment } = await requireFeeAppointment(deps, actor, appointmentId);
   const rows = await feeEventsOf(deps.db, clinic.clinicId, appointment.id);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'appointment.listed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: appointment.patient_id,
-    subject: { type: 'appointment', id: appointment.id },
-    ip,
-    data: { view: 'fee_history', shown: rows.length },
-  });
+  await recordPatientRead(
+    deps,
+    { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip },
+    'appointment.listed',
+    appointment.patient_id,
+    { subject: { type: 'appointment', id: appointment.id }, data: { view: 'fee_history', shown: rows.length } },
+  );
   return {
     entries: rows.map((r) => ({
       what: r.what as 'discount' | 'waived' | 'none' | 'paid' | 'unpaid',

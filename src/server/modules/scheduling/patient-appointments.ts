@@ -1,4 +1,4 @@
-import { recordAccess } from '../audit/index.js';
+import { recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { requirePatient } from '../patients/index.js';
 import { appointmentsOfPatient } from './appointment-store.js';
@@ -23,13 +23,7 @@ export async function patientAppointments(deps: SchedulingDeps, actor: Actor, pa
   const all = rows.map((r) => ({ ...presentAppointment(r, timeZone), therapistName: r.therapist_name ?? '' }));
   const past = all.filter((a) => a.endsAt <= now).reverse();
   const upcoming = all.filter((a) => a.endsAt > now);
-  await recordAccess(deps.db, deps.dialect, {
-    type: 'appointment.listed',
-    clinicId: clinic.clinicId,
-    actorUserId: actor.user.id,
-    patientId: patient.id,
-    subject: { type: 'patient', id: patient.id },
-    ip,
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'appointment.listed', patient.id, {
     data: { view: 'patient', shown: all.length },
   });
   return { timeZone, past, upcoming };
