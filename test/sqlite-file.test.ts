@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { recordAccess, recordAudit, verifyAudit } from '../src/server/modules/audit/index.js';
 import { inTransaction, openDatabase } from '../src/server/platform/db/index.js';
 import { freshDatabase } from './support/db.js';
 import { buildClinic } from './support/factories.js';
@@ -89,4 +90,54 @@ it('file-backed SQLite: reopening a database with data gives the query planner i
   // Pages of the file are read through a memory map, not copied into the page cache (platform/db/index.ts).
   expect(again.sqlite?.pragma('mmap_size', { simple: true })).toBe(1 << 30);
   await again.close();
+});
+
+it('file-backed SQLite: a worker copies the write-ahead log into the database file, so no request has to', async () => {
+  const file = path.join(dir, 'checkpoint.sqlite');
+  const handle = openDatabase({ kind: 'sqlite', file });
+  const raw = handle.sqlite;
+  if (!raw) throw new Error('no SQLite connection');
+  raw.exec('create table filler (id integer primary key, text text not null)');
+  const sizeAtStart = fs.statSync(file).size;
+  // About 2 MB in 500 pages: below every automatic checkpoint threshold, so only the worker copies them.
+  const insert = raw.prepare('insert into filler (text) values (?)');
+  raw.transaction(() => {
+    for (let i = 0; i < 500; i++) insert.run('x'.repeat(4000));
+  })();
+  expect(fs.statSync(file).size).toBe(sizeAtStart);
+  const deadline = Date.now() + 5_000;
+  while (fs.statSync(file).size < sizeAtStart + 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(fs.statSync(file).size).toBeGreaterThan(sizeAtStart + 2_000_000);
+  // The writer still checkpoints by itself past 4,000 pages, which keeps the log from growing for ever.
+  expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+  await handle.close();
+});
+
+it('file-backed SQLite: an audited read arriving while a transaction is open waits for it, and the chain stays whole', async () => {
+  const db = await freshDatabase('sqlite', { sqliteFile: path.join(dir, 'audit-wait.sqlite') });
+  const clinic = await buildClinic(db);
+  const before = (await verifyAudit(db.db)).rows;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let read: Promise<void> | undefined;
+  let readDone = false;
+  const tx = inTransaction(db.db, async (t) => {
+    await recordAudit(t, 'sqlite', { type: 'patient.updated', clinicId: clinic.id });
+    read = recordAccess(db.db, 'sqlite', { type: 'patient.viewed', clinicId: clinic.id }).then(() => {
+      readDone = true;
+    });
+    await held;
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(readDone).toBe(false);
+  release();
+  await tx;
+  await read;
+  const result = await verifyAudit(db.db);
+  expect(result).toMatchObject({ ok: true, rows: before + 2 });
+  const last = await db.db.selectFrom('audit_events').select('type').orderBy('seq', 'desc').limit(2).execute();
+  expect(last.map((e) => e.type)).toEqual(['patient.viewed', 'patient.updated']);
+  await db.close();
 });

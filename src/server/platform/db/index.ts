@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -46,6 +47,20 @@ export function sqliteConnectionForRead(db: AppDb): Database.Database | undefine
   const writer = writers.get(db);
   if (!writer) return undefined;
   return writer.inTransaction ? readers.get(db) : writer;
+}
+
+/**
+ * Runs `work` at once as one transaction on the SQLite writer connection, if no transaction is open
+ * on it, and returns what it returned; returns undefined, having done nothing, on PostgreSQL, on
+ * in-memory reuse inside a transaction, or while a Kysely transaction is open (await that path
+ * instead). Safe because `work` is synchronous: nothing else runs on the connection until it commits,
+ * and Kysely's own transactions only begin once it has. For short, hot writes (the audit of reads)
+ * that would otherwise pay Kysely's queue and a promise per statement.
+ */
+export function sqliteTransactionNow<T>(db: AppDb, work: (connection: Database.Database) => T): { value: T } | undefined {
+  const writer = writers.get(db);
+  if (!writer || writer.inTransaction) return undefined;
+  return { value: writer.transaction(() => work(writer)).immediate() };
 }
 
 /**
@@ -105,12 +120,14 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     readerDb = kyselyOver(reader);
     readerDbs.set(db, readerDb);
   }
+  const checkpointer = target.file === ':memory:' ? undefined : startCheckpointer(raw, target.file);
   return {
     db,
     dialect: 'sqlite',
     sqlite: raw,
     close: async () => {
       clearInterval(optimizeHourly);
+      await checkpointer?.stop();
       await readerDb?.destroy();
       await db.destroy();
     },
