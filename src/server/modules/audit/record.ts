@@ -1,7 +1,7 @@
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
 import { hashRow } from './chain.js';
 import type { AuditEvent, AuditEventType } from './events.js';
-import { chainHead, insertEvents, lockChain } from './store.js';
+import { appendAtOnce, chainHead, insertEvents, lockChain } from './store.js';
 import type { AuditEventsTable } from './tables.js';
 
 /**
@@ -30,11 +30,16 @@ export async function recordAudits(tx: AppDb, dialect: DialectName, events: Audi
 /** Links events onto the chain in the order given. */
 async function appendEvents(tx: AppDb, dialect: DialectName, events: Array<{ event: AuditEvent; at: Date }>): Promise<void> {
   await lockChain(tx, dialect);
-  let head = await chainHead(tx);
+  await insertEvents(tx, dialect, linked(await chainHead(tx), events));
+}
+
+/** The rows that put `events` on the chain after `head`, each hashing the one before. */
+function linked(head: { seq: number; hash: string }, events: Array<{ event: AuditEvent; at: Date }>): AuditEventsTable[] {
   const rows: AuditEventsTable[] = [];
+  let prev = head;
   for (const { event, at } of events) {
     const row = {
-      seq: head.seq + 1,
+      seq: prev.seq + 1,
       at: at.toISOString(),
       type: event.type,
       clinic_id: event.clinicId ?? null,
@@ -44,13 +49,13 @@ async function appendEvents(tx: AppDb, dialect: DialectName, events: Array<{ eve
       patient_id: event.patientId ?? null,
       ip: event.ip ?? null,
       data: JSON.stringify(event.data ?? {}),
-      prev_hash: head.hash,
+      prev_hash: prev.hash,
     };
     const hash = hashRow(row);
     rows.push({ ...row, hash });
-    head = { seq: row.seq, hash };
+    prev = { seq: row.seq, hash };
   }
-  await insertEvents(tx, rows);
+  return rows;
 }
 
 interface PendingAccess {
@@ -97,7 +102,8 @@ async function flushAccess(db: AppDb, dialect: DialectName, queue: { pending: Pe
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, MAX_BATCH);
       try {
-        await inTransaction(db, (tx) => appendEvents(tx, dialect, batch));
+        // On SQLite with an idle writer, one synchronous transaction; otherwise through the queue.
+        if (!appendAtOnce(db, (head) => linked(head, batch))) await inTransaction(db, (tx) => appendEvents(tx, dialect, batch));
         for (const p of batch) p.done();
       } catch (error) {
         // Nobody is told their read was recorded when it was not: each caller fails, and answers 500.

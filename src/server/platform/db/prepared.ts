@@ -2,15 +2,27 @@ import type Database from 'better-sqlite3';
 import { type Compilable, CompiledQuery } from 'kysely';
 import { type AppDb, sqliteConnectionForRead } from './index.js';
 
+/** A compiled query: run it through Kysely (awaited), or at once on a SQLite connection. */
+export interface PreparedQuery<Row, Params extends unknown[]> {
+  (db: AppDb, ...params: Params): Promise<Row[]>;
+  /**
+   * Runs synchronously on `connection`, inside whatever transaction it has open (see
+   * `sqliteTransactionNow`). `db` is the handle the connection belongs to, for compiling.
+   */
+  now(db: AppDb, connection: Database.Database, ...params: Params): Row[];
+}
+
 /**
  * A query built and compiled once, then run with new parameters. Building a Kysely query costs
  * ~15 µs, more than a primary-key read itself; on hot paths (every authenticated request) it is
  * worth skipping. `build` receives stand-in values, one per parameter, in the order given.
  */
-export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, ...params: Params) => Compilable<Row>) {
+export function preparedQuery<Row, Params extends unknown[]>(
+  build: (db: AppDb, ...params: Params) => Compilable<Row>,
+): PreparedQuery<Row, Params> {
   const compiled = new WeakMap<object, { sql: string; slots: (number | { value: unknown })[] }>();
   const statements = new WeakMap<Database.Database, Database.Statement>();
-  return async (db: AppDb, ...params: Params): Promise<Row[]> => {
+  const planFor = (db: AppDb, params: Params) => {
     const key = db.getExecutor().adapter;
     let plan = compiled.get(key);
     if (!plan) {
@@ -25,18 +37,33 @@ export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, 
       };
       compiled.set(key, plan);
     }
-    const values = plan.slots.map((slot) => (typeof slot === 'number' ? params[slot] : slot.value));
+    return { sql: plan.sql, values: plan.slots.map((slot) => (typeof slot === 'number' ? params[slot] : slot.value)) };
+  };
+  const statementOn = (connection: Database.Database, sql: string) => {
+    let statement = statements.get(connection);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      statements.set(connection, statement);
+    }
+    return statement;
+  };
+  const run = async (db: AppDb, ...params: Params): Promise<Row[]> => {
+    const { sql, values } = planFor(db, params);
     // Read-only statements on SQLite run at once on a connection that sees committed data only.
     const connection = sqliteConnectionForRead(db);
     if (connection) {
-      let statement = statements.get(connection);
-      if (!statement) {
-        statement = connection.prepare(plan.sql);
-        statements.set(connection, statement);
-      }
+      const statement = statementOn(connection, sql);
       if (statement.reader) return statement.all(...values) as Row[];
     }
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, values));
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, values));
     return result.rows;
   };
+  run.now = (db: AppDb, connection: Database.Database, ...params: Params): Row[] => {
+    const { sql, values } = planFor(db, params);
+    const statement = statementOn(connection, sql);
+    if (statement.reader) return statement.all(...values) as Row[];
+    statement.run(...values);
+    return [];
+  };
+  return run;
 }
