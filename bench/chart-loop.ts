@@ -1,0 +1,95 @@
+/**
+ * A quick loop for one route on an already generated clinic (not part of `npm run bench`):
+ *   npx tsx bench/generate-clinic.ts --clinic=large --file=/tmp/chart-clinic.sqlite   (once)
+ *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart|me] [--seconds=5] [--profile=DIR]
+ * Copies the file, starts the real server on the copy, signs in the first therapist and measures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Request } from 'autocannon';
+import Database from 'better-sqlite3';
+import { DEMO_PASSWORD } from '../scripts/generate.js';
+import { signIn } from './attune.js';
+import { runRound } from './load.js';
+import { freePort, spawnNode } from './proc.js';
+
+const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const source = flags.get('file') ?? '/tmp/chart-clinic.sqlite';
+const route = flags.get('route') ?? 'chart';
+const seconds = Number(flags.get('seconds') ?? 5);
+const profileDir = flags.get('profile');
+
+if (route === 'B') {
+  const { sqliteCeilingFile, startCeiling } = await import('./ceilings.js');
+  const ceiling = await startCeiling('sqlite', sqliteCeilingFile(os.tmpdir()), process.cwd());
+  const target = {
+    label: 'B',
+    baseUrl: ceiling.baseUrl,
+    path: ceiling.path,
+    pid: ceiling.child.pid,
+    ...(ceiling.requests ? { requests: ceiling.requests } : {}),
+  };
+  const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
+  process.stdout.write(
+    `B: ${Math.round(r.reqPerSec)} req/s, p99 ${r.latencyMs.p99.toFixed(1)} ms, CPU ${r.serverCpuMicrosPerRequest?.toFixed(1)} µs/req, other ${r.otherCores?.toFixed(2)}\n`,
+  );
+  await ceiling.child.stop();
+  process.exit(0);
+}
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-loop-'));
+fs.copyFileSync(source, path.join(dataDir, 'attune.sqlite'));
+const db = new Database(path.join(dataDir, 'attune.sqlite'), { readonly: true });
+const therapist = db
+  .prepare(`select u.id, u.email from users u join memberships m on m.user_id = u.id where m.role = 'therapist' order by u.email limit 1`)
+  .get() as { id: string; email: string };
+const ids = (
+  db
+    .prepare(`select patient_id from therapeutic_relationships where therapist_user_id = ? and status = 'active'`)
+    .all(therapist.id) as Array<{
+    patient_id: string;
+  }>
+).map((r) => r.patient_id);
+db.close();
+
+const port = await freePort();
+const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATTUNE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+delete (env as NodeJS.ProcessEnv).DATABASE_URL;
+const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : flags.has('perf') ? ['--perf-basic-prof'] : [];
+const child = spawnNode('attune', ['--import', 'tsx', ...profile, 'src/server/main.ts'], env, process.cwd());
+const baseUrl = `http://127.0.0.1:${port}`;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {}
+    if (i > 600) throw new Error(child.output());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cookie = await signIn(baseUrl, therapist.email, DEMO_PASSWORD);
+  const chart: Request = {
+    method: 'GET',
+    headers: { cookie },
+    setupRequest: (req) => ({ ...req, path: `/api/patients/${ids[Math.floor(Math.random() * ids.length)]}` }),
+  };
+  const target =
+    route === 'me'
+      ? { label: 'me', baseUrl, path: '/api/me', headers: { cookie }, pid: child.pid }
+      : { label: 'chart', baseUrl, path: '/api/patients/:id', requests: [chart], pid: child.pid };
+  if (flags.has('perf')) {
+    const { spawn } = await import('node:child_process');
+    setTimeout(() => {
+      spawn('perf', ['record', '-F', '499', '-g', '-p', String(child.pid), '-o', '/tmp/perf.data', '--', 'sleep', String(seconds)], {
+        stdio: 'ignore',
+      });
+    }, 2500);
+  }
+  const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
+  process.stdout.write(
+    `${route}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
+      `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${(fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
+  );
+} finally {
+  await child.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
