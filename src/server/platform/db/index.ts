@@ -49,6 +49,17 @@ export function sqliteConnectionForRead(db: AppDb): Database.Database | undefine
   return writer.inTransaction ? readers.get(db) : writer;
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * PostgreSQL only, outside a transaction: the pool under the handle, for statements PostgreSQL should
+ * parse and plan once per connection rather than on every call (named prepared statements, see
+ * prepared.ts). Undefined for SQLite and for transaction handles, which must use their own connection.
+ */
+export function postgresPoolOf(db: AppDb): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /**
  * Runs `work` at once as one transaction on the SQLite writer connection, if no transaction is open
  * on it, and returns what it returned; returns undefined, having done nothing, on PostgreSQL, on
@@ -88,6 +99,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     // the pool discards it and the next query opens a fresh one.
     pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, dialect: 'postgres', sqlite: undefined, close: () => db.destroy() };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Compilable, CompiledQuery } from 'kysely';
-import { type AppDb, sqliteConnectionForRead } from './index.js';
+import type pg from 'pg';
+import { type AppDb, postgresPoolOf, sqliteConnectionForRead } from './index.js';
+
+let statementsNamed = 0;
 
 /** A compiled query: run it through Kysely (awaited), or at once on a SQLite connection. */
 export interface PreparedQuery<Row, Params extends unknown[]> {
@@ -22,6 +25,9 @@ export function preparedQuery<Row, Params extends unknown[]>(
 ): PreparedQuery<Row, Params> {
   const compiled = new WeakMap<object, { sql: string; slots: (number | { value: unknown })[] }>();
   const statements = new WeakMap<Database.Database, Database.Statement>();
+  // On PostgreSQL the statement is prepared by name once per pooled connection, then only bound and
+  // executed: the chart's JSON-aggregating reads were parsed and planned again on every call.
+  const name = `attune_q${++statementsNamed}`;
   const planFor = (db: AppDb, params: Params) => {
     const key = db.getExecutor().adapter;
     let plan = compiled.get(key);
@@ -55,6 +61,8 @@ export function preparedQuery<Row, Params extends unknown[]>(
       const statement = statementOn(connection, sql);
       if (statement.reader) return statement.all(...values) as Row[];
     }
+    const pool = postgresPoolOf(db);
+    if (pool) return (await pool.query<Row & pg.QueryResultRow>({ name, text: sql, values })).rows;
     const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, values));
     return result.rows;
   };
