@@ -1,7 +1,8 @@
 /**
  * A quick loop for one route on an already generated clinic (not part of `npm run bench`):
  *   npx tsx bench/generate-clinic.ts --clinic=large --file=/tmp/chart-clinic.sqlite   (once)
- *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart|me] [--seconds=5] [--profile=DIR]
+ *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart|me|B] [--seconds=5] [--profile=DIR | --perf]
+ *   npx tsx bench/chart-loop.ts --pg=postgres://…/db   (a clinic generated with --url=…; it is reused, not copied)
  * Copies the file, starts the real server on the copy, signs in the first therapist and measures.
  */
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Request } from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { DEMO_PASSWORD } from '../scripts/generate.js';
 import { signIn } from './attune.js';
 import { runRound } from './load.js';
@@ -37,24 +39,30 @@ if (route === 'B') {
   await ceiling.child.stop();
   process.exit(0);
 }
+const pgUrl = flags.get('pg');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-loop-'));
-fs.copyFileSync(source, path.join(dataDir, 'attune.sqlite'));
-const db = new Database(path.join(dataDir, 'attune.sqlite'), { readonly: true });
-const therapist = db
-  .prepare(`select u.id, u.email from users u join memberships m on m.user_id = u.id where m.role = 'therapist' order by u.email limit 1`)
-  .get() as { id: string; email: string };
-const ids = (
-  db
-    .prepare(`select patient_id from therapeutic_relationships where therapist_user_id = ? and status = 'active'`)
-    .all(therapist.id) as Array<{
-    patient_id: string;
-  }>
-).map((r) => r.patient_id);
-db.close();
+const therapistSql = `select u.id, u.email from users u join memberships m on m.user_id = u.id where m.role = 'therapist' order by u.email limit 1`;
+const patientsSql = (p: string) => `select patient_id from therapeutic_relationships where therapist_user_id = ${p} and status = 'active'`;
+let therapist: { id: string; email: string };
+let ids: string[];
+if (pgUrl) {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  therapist = (await client.query(therapistSql)).rows[0];
+  ids = (await client.query(patientsSql('$1'), [therapist.id])).rows.map((r) => r.patient_id);
+  await client.end();
+} else {
+  fs.copyFileSync(source, path.join(dataDir, 'attune.sqlite'));
+  const db = new Database(path.join(dataDir, 'attune.sqlite'), { readonly: true });
+  therapist = db.prepare(therapistSql).get() as { id: string; email: string };
+  ids = (db.prepare(patientsSql('?')).all(therapist.id) as Array<{ patient_id: string }>).map((r) => r.patient_id);
+  db.close();
+}
 
 const port = await freePort();
 const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATTUNE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 delete (env as NodeJS.ProcessEnv).DATABASE_URL;
+if (pgUrl) (env as NodeJS.ProcessEnv).DATABASE_URL = pgUrl;
 const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : flags.has('perf') ? ['--perf-basic-prof'] : [];
 const child = spawnNode('attune', ['--import', 'tsx', ...profile, 'src/server/main.ts'], env, process.cwd());
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -87,7 +95,7 @@ try {
   const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
   process.stdout.write(
     `${route}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
-      `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${(fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
+      `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${pgUrl ? '–' : (fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
   );
 } finally {
   await child.stop();
