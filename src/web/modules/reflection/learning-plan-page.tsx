@@ -309,6 +309,7 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
     <>
       <Section title={t('reflection.plan.goalsTitle')}>
         {save.isSuccess && <Success>{t('reflection.plan.saved')}</Success>}
+        {action === 'remove' && <FormError message={saveError} />}
         {conflictFor('remove') && (
           <SavedElsewhere message={t('reflection.savedElsewhere.plan')} onLoadLatest={() => void loadLatest()} loading={plan.isFetching} />
         )}
