@@ -247,20 +247,23 @@ for (const dialect of DIALECTS) {
     const created = await web.createJournalKey('plan passphrase by the sea');
     const sealed = await web.encryptJson(created.dataKey, plan);
     // The plan needs the journal's key first.
-    expect((await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: sealed })).statusCode).toBe(409);
+    expect((await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: { ...sealed, basedOn: null } })).statusCode).toBe(409);
     expect((await t.call('GET', '/api/reflection/learning-plan', { cookie })).json()).toEqual({ plan: null });
     await t.call('PUT', '/api/reflection/journal/key', { cookie, body: created.material });
     const bad = await t.call('PUT', '/api/reflection/learning-plan', {
       cookie,
-      body: { iv: sealed.iv, ciphertext: 'Finish sessions on time' },
+      body: { iv: sealed.iv, ciphertext: 'Finish sessions on time', basedOn: null },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('ciphertext');
-    expect((await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: sealed })).statusCode).toBe(200);
+    const first = await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: { ...sealed, basedOn: null } });
+    expect(first.statusCode).toBe(200);
     const resealed = await web.encryptJson(created.dataKey, {
       goals: [...plan.goals, { ...plan.goals[0], id: 'g2', goal: 'Second goal' }],
     });
-    const saved = (await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: resealed })).json().plan;
+    const saved = (
+      await t.call('PUT', '/api/reflection/learning-plan', { cookie, body: { ...resealed, basedOn: first.json().plan.updatedAt } })
+    ).json().plan;
     expect(saved).toMatchObject(resealed);
     const read = (await t.call('GET', '/api/reflection/learning-plan', { cookie })).json().plan;
     expect(((await web.decryptJson(created.dataKey, read.iv, read.ciphertext)) as typeof plan).goals.map((g) => g.id)).toEqual([
@@ -279,6 +282,130 @@ for (const dialect of DIALECTS) {
       for (const word of ['Okafor', 'Finish sessions', 'Second goal']) expect((await rawDatabaseText(db)).includes(word), word).toBe(false);
     // The owner has no plan of theirs, and sees nothing of the therapist's.
     expect((await t.call('GET', '/api/reflection/learning-plan', { cookie: await t.signIn(clinic.owner) })).json()).toEqual({ plan: null });
+    await t.close();
+    await db.close();
+  }, 60_000);
+}
+
+/** A journal set up through the browser's own code, for the tests below. */
+async function journalFor(t: Awaited<ReturnType<typeof buildTestApp>>, cookie: string) {
+  const web = await import('../src/web/lib/journal-crypto.js');
+  const created = await web.createJournalKey('two windows, one passphrase');
+  expect((await t.call('PUT', '/api/reflection/journal/key', { cookie, body: created.material })).statusCode).toBe(200);
+  return { web, dataKey: created.dataKey };
+}
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] the learning plan is never silently overwritten: a save based on an old version is refused and changes nothing`, async () => {
+    const db = await freshDatabase(dialect);
+    const t = await buildTestApp(db); // a frozen clock: versions must still move on with each save
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const { web, dataKey } = await journalFor(t, cookie);
+    const seal = (goal: string) => web.encryptJson(dataKey, { goals: [{ id: goal, goal }] });
+    const put = (body: unknown) => t.call('PUT', '/api/reflection/learning-plan', { cookie, body });
+    const stored = async () => (await t.call('GET', '/api/reflection/learning-plan', { cookie })).json().plan;
+
+    // basedOn is required: missing or malformed is a 400 that names it, and nothing is created.
+    for (const basedOn of [undefined, 'yesterday', 42]) {
+      const bad = await put({ ...(await seal('A')), basedOn });
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().field).toBe('basedOn');
+    }
+    expect(await stored()).toBeNull();
+
+    // Two windows open with no plan yet both create one at once: exactly one wins.
+    const creates = await Promise.all(['A', 'B', 'C', 'D'].map(async (g) => put({ ...(await seal(g)), basedOn: null })));
+    expect(creates.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    const v1 = await stored();
+    expect(creates.find((r) => r.statusCode === 200)?.json().plan).toEqual(v1);
+    // A create when a plan already exists is refused, kindly, and the plan is as it was.
+    const late = await put({ ...(await seal('E')), basedOn: null });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ error: 'CONFLICT', field: 'basedOn' });
+    expect(late.json().message).toMatch(/another window/);
+    expect(await stored()).toEqual(v1);
+
+    // Window 1 saves on v1; window 2, still on v1, is refused and v2 stays.
+    const w1 = await put({ ...(await seal('from window 1')), basedOn: v1.updatedAt });
+    expect(w1.statusCode, w1.body).toBe(200);
+    const v2 = w1.json().plan;
+    expect(v2.updatedAt).not.toBe(v1.updatedAt);
+    const w2 = await put({ ...(await seal('from window 2')), basedOn: v1.updatedAt });
+    expect(w2.statusCode).toBe(409);
+    expect(await stored()).toEqual(v2);
+    expect(await web.decryptJson(dataKey, v2.iv, v2.ciphertext)).toEqual({ goals: [{ id: 'from window 1', goal: 'from window 1' }] });
+
+    // Many saves based on the same version at once (two devices, a double click): exactly one wins.
+    const racing = await Promise.all([1, 2, 3, 4, 5, 6].map(async (n) => put({ ...(await seal(`racer ${n}`)), basedOn: v2.updatedAt })));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const winner = racing.find((r) => r.statusCode === 200)?.json().plan;
+    expect(await stored()).toEqual(winner);
+    // After loading the latest, the same window saves again.
+    expect((await put({ ...(await seal('after reload')), basedOn: winner.updatedAt })).statusCode).toBe(200);
+
+    // Another person's plan is their own: basing an edit on this one's version creates nothing for them.
+    const locum = await t.signIn(clinic.members.locum);
+    await journalFor(t, locum);
+    expect(
+      (await t.call('PUT', '/api/reflection/learning-plan', { cookie: locum, body: { ...(await seal('x')), basedOn: winner.updatedAt } }))
+        .statusCode,
+    ).toBe(409);
+    expect((await t.call('GET', '/api/reflection/learning-plan', { cookie: locum })).json()).toEqual({ plan: null });
+    await t.close();
+    await db.close();
+  }, 60_000);
+
+  it(`[${dialect}] a journal entry's edit (say, new QA tags) applies only to the version it was based on`, async () => {
+    const db = await freshDatabase(dialect);
+    const t = await buildTestApp(db);
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const { web, dataKey } = await journalFor(t, cookie);
+    const content = { title: 'Running over', text: 'I kept going past the hour.', tags: ['boundaries'] };
+    const created = (
+      await t.call('POST', '/api/reflection/journal/entries', {
+        cookie,
+        body: { kind: 'free', ...(await web.encryptJson(dataKey, content)) },
+      })
+    ).json();
+    const url = `/api/reflection/journal/entries/${created.id}`;
+    const edit = async (tags: string[], basedOn: unknown, who = cookie) =>
+      t.call('PUT', url, { cookie: who, body: { kind: 'free', ...(await web.encryptJson(dataKey, { ...content, tags })), basedOn } });
+    const list = async () => (await t.call('GET', '/api/reflection/journal/entries', { cookie })).json().entries;
+
+    const missing = await edit(['self_care'], undefined);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().field).toBe('basedOn');
+    expect(await list()).toEqual([created]);
+
+    // Re-tagged: the answer is the entry as now stored, with a new version to base the next edit on.
+    const retagged = await edit(['boundaries', 'self_care'], created.updatedAt);
+    expect(retagged.statusCode, retagged.body).toBe(200);
+    const v2 = retagged.json();
+    expect(v2).toMatchObject({ id: created.id, createdAt: created.createdAt });
+    expect(v2.updatedAt).not.toBe(created.updatedAt);
+    expect(await list()).toEqual([v2]);
+    expect(await web.decryptJson(dataKey, v2.iv, v2.ciphertext)).toEqual({ ...content, tags: ['boundaries', 'self_care'] });
+
+    // The other window still on the first version is refused; nothing changes.
+    const stale = await edit(['record_keeping'], created.updatedAt);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'CONFLICT', field: 'basedOn' });
+    expect(await list()).toEqual([v2]);
+
+    const racing = await Promise.all(
+      [['record_keeping'], ['client_centred'], ['self_care'], ['boundaries']].map((tags) => edit(tags, v2.updatedAt)),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    expect(await list()).toEqual([racing.find((r) => r.statusCode === 200)?.json()]);
+
+    // Someone else cannot edit it, even knowing its version; a deleted entry answers 404.
+    const [latest] = await list();
+    expect((await edit(['record_keeping'], latest.updatedAt, await t.signIn(clinic.owner))).statusCode).toBe(404);
+    expect(await list()).toEqual([latest]);
+    await t.call('POST', `${url}/delete`, { cookie });
+    expect((await edit(['record_keeping'], latest.updatedAt)).statusCode).toBe(404);
     await t.close();
     await db.close();
   }, 60_000);

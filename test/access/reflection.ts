@@ -53,14 +53,14 @@ export const reflectionAccess: AccessModule = {
       method: 'PUT',
       url: '/api/reflection/learning-plan',
       allowed: [...WHO_TREATS, 'admin'],
-      body: () => ({ iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA' }),
+      body: () => ({ iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAA', basedOn: null }), // each creates their first plan
     },
     {
       method: 'PUT',
       url: '/api/reflection/journal/entries/:entryId',
       allowed: [],
       path: () => '/api/reflection/journal/entries/none',
-      body: () => ({ kind: 'free', iv: 'AAAA', ciphertext: 'AAAA' }),
+      body: () => ({ kind: 'free', iv: 'AAAA', ciphertext: 'AAAA', basedOn: '2026-01-01T00:00:00.000Z' }),
     },
     {
       method: 'POST',

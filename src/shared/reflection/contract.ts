@@ -178,6 +178,15 @@ export const JournalEntryBody = z
     ciphertext: B64(JOURNAL_CIPHERTEXT_MAX),
   })
   .strict();
+/**
+ * What an edit was based on: the `updatedAt` this window last read. A save is applied only while
+ * that is still the latest, so another window's or device's save is never silently overwritten.
+ */
+const BasedOn = z.iso.datetime({
+  error: 'Say which saved version this change is based on: the updatedAt you last read (null when there is none yet).',
+});
+/** Changing an entry (its text or its QA tags, re-encrypted in the browser). */
+export const JournalEntryEditBody = JournalEntryBody.extend({ basedOn: BasedOn }).strict();
 export const JournalEntry = JournalEntryBody.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
 export const JournalEntryList = z.object({ entries: z.array(JournalEntry), total: z.number() });
 export const JournalListQuery = z
@@ -199,7 +208,9 @@ export const JournalPassphraseBody = z
   })
   .strict();
 /** The learning plan: goals kept as one sealed payload under the journal's data key. */
-export const LearningPlanBody = z.object({ iv: B64(24), ciphertext: B64(JOURNAL_CIPHERTEXT_MAX) }).strict();
+const SealedPlan = z.object({ iv: B64(24), ciphertext: B64(JOURNAL_CIPHERTEXT_MAX) });
+/** `basedOn` is the plan's `updatedAt` as last read, or null for "there is no plan yet"; required, so no save is blind. */
+export const LearningPlanBody = SealedPlan.extend({ basedOn: BasedOn.nullable() }).strict();
 export const LearningPlanState = z.object({
-  plan: LearningPlanBody.extend({ updatedAt: z.string() }).nullable(),
+  plan: SealedPlan.extend({ updatedAt: z.string() }).nullable(),
 });

@@ -1,20 +1,28 @@
 import type { z } from 'zod';
-import type { JournalEntryBody, JournalKeyBody, JournalPassphraseBody, LearningPlanBody } from '../../../shared/reflection/contract.js';
+import type {
+  JournalEntryBody,
+  JournalEntryEditBody,
+  JournalKeyBody,
+  JournalPassphraseBody,
+  LearningPlanBody,
+} from '../../../shared/reflection/contract.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAccess } from '../audit/index.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import { identifyingTerms } from '../patients/index.js';
 import type { ReflectionDeps } from './checkins.js';
 import {
+  createLearningPlan,
   deleteJournalEntry,
   insertJournalEntry,
   insertJournalKey,
   journalEntriesOf,
+  journalEntryOf,
   journalKeyOf,
   learningPlanOf,
   replaceJournalKey,
+  replaceLearningPlan,
   rewrapJournalKey,
-  saveLearningPlan,
   updateJournalEntry,
 } from './store.js';
 import type { JournalEntriesTable, JournalKeysTable } from './tables.js';
@@ -106,12 +114,35 @@ export async function learningPlan(deps: ReflectionDeps, actor: Actor) {
   return { plan: row ? { iv: row.iv, ciphertext: row.ciphertext, updatedAt: row.updated_at } : null };
 }
 
-/** The learning plan is sealed with the journal's data key, so it needs the journal set up first. */
+/**
+ * The instant a change is saved at. It must differ from the version it replaces, because that
+ * `updatedAt` is what the next edit is based on: with a clock that has not moved (two saves in one
+ * millisecond, or a frozen clock in tests) a stale edit would otherwise still match.
+ */
+function nextVersion(now: Date, basedOn: string): string {
+  const after = Date.parse(basedOn) + 1;
+  return new Date(Math.max(now.getTime(), after)).toISOString();
+}
+
+const PLAN_CHANGED =
+  'Your learning plan was changed in another window or on another device since this one opened it, so this save was not made. ' +
+  'What you wrote is still here: copy it if you like, load the latest version, then save again.';
+
+/**
+ * The learning plan is sealed with the journal's data key, so it needs the journal set up first.
+ * A save applies only to the version it was based on (null: no plan yet); otherwise it changes
+ * nothing and answers 409, so one window never silently overwrites another's plan.
+ */
 export async function keepLearningPlan(deps: ReflectionDeps, actor: Actor, input: z.output<typeof LearningPlanBody>) {
   const userId = signedIn(actor);
   await assertSetUp(deps, userId);
-  const at = deps.now().toISOString();
-  await saveLearningPlan(deps.db, { user_id: userId, iv: input.iv, ciphertext: input.ciphertext, created_at: at, updated_at: at });
+  const now = deps.now();
+  const sealed = { iv: input.iv, ciphertext: input.ciphertext };
+  const saved =
+    input.basedOn === null
+      ? await createLearningPlan(deps.db, { user_id: userId, ...sealed, created_at: now.toISOString(), updated_at: now.toISOString() })
+      : await replaceLearningPlan(deps.db, userId, input.basedOn, { ...sealed, updated_at: nextVersion(now, input.basedOn) });
+  if (!saved) throw new AppError('CONFLICT', PLAN_CHANGED, { field: 'basedOn' });
   return learningPlan(deps, actor);
 }
 
@@ -136,11 +167,25 @@ export async function addEntry(deps: ReflectionDeps, actor: Actor, input: z.outp
   return presentEntry(row);
 }
 
-export async function editEntry(deps: ReflectionDeps, actor: Actor, id: string, input: z.output<typeof JournalEntryBody>) {
+/** Like the learning plan: an edit applies only to the version it was based on, or changes nothing. */
+export async function editEntry(deps: ReflectionDeps, actor: Actor, id: string, input: z.output<typeof JournalEntryEditBody>) {
   const userId = signedIn(actor);
-  if (!(await updateJournalEntry(deps.db, userId, id, { ...input, updated_at: deps.now().toISOString() }))) {
-    throw new AppError('NOT_FOUND', 'This entry is not in your journal.');
+  const { basedOn, ...sealed } = input;
+  const row = await updateJournalEntry(deps.db, userId, id, basedOn, { ...sealed, updated_at: nextVersion(deps.now(), basedOn) });
+  if (row) return presentEntry(row);
+  // Nothing was written; only now tell a missing entry from a changed one, for the message.
+  if (!(await journalEntryOf(deps.db, userId, id))) {
+    throw new AppError(
+      'NOT_FOUND',
+      'This entry is not in your journal any more: it may have been deleted in another window. What you wrote is still here: copy it if you like.',
+    );
   }
+  throw new AppError(
+    'CONFLICT',
+    'This reflection was changed in another window or on another device since this one opened it, so this save was not made. ' +
+      'Your changes are still on your screen: load the latest version, then save again.',
+    { field: 'basedOn' },
+  );
 }
 
 export async function removeEntry(deps: ReflectionDeps, actor: Actor, id: string) {

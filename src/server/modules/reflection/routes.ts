@@ -8,6 +8,7 @@ import {
   IdentifyingTerms,
   JournalEntry,
   JournalEntryBody,
+  JournalEntryEditBody,
   JournalEntryList,
   JournalKeyBody,
   JournalKeyState,
@@ -157,11 +158,8 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
   );
   app.put(
     '/api/reflection/journal/entries/:entryId',
-    { schema: { tags, params: EntryParams, body: JournalEntryBody, response: { 200: Ok, ...errors } } },
-    async (req) => {
-      await editEntry(deps, await requireMember(req), req.params.entryId, req.body);
-      return { ok: true as const };
-    },
+    { schema: { tags, params: EntryParams, body: JournalEntryEditBody, response: { 200: JournalEntry, ...errors } } },
+    async (req) => editEntry(deps, await requireMember(req), req.params.entryId, req.body),
   );
   app.post(
     '/api/reflection/journal/entries/:entryId/delete',

@@ -173,26 +173,65 @@ export function learningPlanOf(db: AppDb, userId: string) {
   return own(db).selectFrom('learning_plans').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function saveLearningPlan(db: AppDb, row: LearningPlansTable) {
-  await own(db)
+/**
+ * The first plan, only if there is none yet: one statement, so two windows creating at once cannot
+ * both succeed (the loser's INSERT does nothing, on SQLite and on PostgreSQL). True when inserted.
+ */
+export async function createLearningPlan(db: AppDb, row: LearningPlansTable) {
+  const r = await own(db)
     .insertInto('learning_plans')
     .values(row)
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ iv: row.iv, ciphertext: row.ciphertext, updated_at: row.updated_at }))
-    .execute();
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .returning('user_id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
+ * Replaces the plan only while it is still the version the edit was based on. One conditional
+ * UPDATE: on PostgreSQL a concurrent update waits for the row lock, then re-checks `updated_at`
+ * against the committed row and changes nothing; SQLite has one writer. True when replaced.
+ */
+export async function replaceLearningPlan(
+  db: AppDb,
+  userId: string,
+  basedOn: string,
+  patch: Pick<LearningPlansTable, 'iv' | 'ciphertext' | 'updated_at'>,
+) {
+  const r = await own(db)
+    .updateTable('learning_plans')
+    .set(patch)
+    .where('user_id', '=', userId)
+    .where('updated_at', '=', basedOn)
+    .returning('user_id')
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 export async function insertJournalEntry(db: AppDb, row: JournalEntriesTable) {
   await own(db).insertInto('journal_entries').values(row).execute();
 }
 
+export function journalEntryOf(db: AppDb, userId: string, id: string) {
+  return own(db).selectFrom('journal_entries').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes an entry only while it is still the version the edit was based on (see replaceLearningPlan). */
 export async function updateJournalEntry(
   db: AppDb,
   userId: string,
   id: string,
+  basedOn: string,
   patch: Pick<JournalEntriesTable, 'kind' | 'iv' | 'ciphertext' | 'updated_at'>,
 ) {
-  const r = await own(db).updateTable('journal_entries').set(patch).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return own(db)
+    .updateTable('journal_entries')
+    .set(patch)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .where('updated_at', '=', basedOn)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function deleteJournalEntry(db: AppDb, userId: string, id: string) {

@@ -153,6 +153,19 @@ export const enReflection = {
       ethics: 'Ethics',
       clinical_reasoning: 'Clinical reasoning',
     },
+    savedElsewhere: {
+      title: 'Changed in another window',
+      plan: 'Your learning plan was changed in another window or on another device since this page opened it, so this save was not made. What you wrote is still here.',
+      entry:
+        'This reflection was changed in another window or on another device since this page opened it, so the new areas were not saved. Your choice is still here.',
+      gone: 'This reflection is no longer in your journal: it may have been deleted in another window. Nothing else was changed.',
+      next: 'Load the latest version to see what changed; your words stay on screen, ready to save again.',
+      loadLatest: 'Load the latest version',
+      copy: 'Copy my text',
+      copied: 'Copied',
+      loaded: 'The latest version is loaded. Your words are still in the form: save again when you are ready.',
+      loadedRemove: 'The latest version is loaded. Remove the goal again if you still want to.',
+    },
     plan: {
       title: 'My learning plan',
       intro:
@@ -285,6 +298,10 @@ export const enReflection = {
       untitled: 'Reflection',
       delete: 'Delete',
       deleteConfirm: 'Delete this reflection for good?',
+      retag: 'Change areas',
+      retagFor: 'Change the QA areas of: {{title}}',
+      retagSave: 'Save areas',
+      retagged: 'Areas saved, encrypted.',
       unreadable: 'This reflection could not be decrypted.',
       export: 'Download my reflections',
       exportHint: 'The downloaded file is not encrypted: anyone who opens it can read it. Keep it somewhere private.',

@@ -160,6 +160,19 @@ export const frReflection = {
       ethics: 'Éthique',
       clinical_reasoning: 'Raisonnement clinique',
     },
+    savedElsewhere: {
+      title: 'Modifié dans une autre fenêtre',
+      plan: 'Votre plan d’apprentissage a été modifié dans une autre fenêtre ou sur un autre appareil depuis que cette page l’a ouvert : cet enregistrement n’a donc pas été fait. Ce que vous avez écrit est toujours ici.',
+      entry:
+        'Cette réflexion a été modifiée dans une autre fenêtre ou sur un autre appareil depuis que cette page l’a ouverte : les nouveaux aspects n’ont donc pas été enregistrés. Votre choix est toujours ici.',
+      gone: 'Cette réflexion n’est plus dans votre journal : elle a peut-être été supprimée dans une autre fenêtre. Rien d’autre n’a changé.',
+      next: 'Chargez la dernière version pour voir ce qui a changé ; vos mots restent à l’écran, prêts à être enregistrés de nouveau.',
+      loadLatest: 'Charger la dernière version',
+      copy: 'Copier mon texte',
+      copied: 'Copié',
+      loaded: 'La dernière version est chargée. Vos mots sont toujours dans le formulaire : enregistrez de nouveau quand vous êtes prêt·e.',
+      loadedRemove: 'La dernière version est chargée. Retirez l’objectif de nouveau si vous le souhaitez toujours.',
+    },
     plan: {
       title: 'Mon plan d’apprentissage',
       intro:
@@ -301,6 +314,10 @@ export const frReflection = {
       untitled: 'Réflexion',
       delete: 'Supprimer',
       deleteConfirm: 'Supprimer cette réflexion pour de bon ?',
+      retag: 'Changer les aspects',
+      retagFor: 'Changer les aspects d’assurance de la qualité de : {{title}}',
+      retagSave: 'Enregistrer les aspects',
+      retagged: 'Aspects enregistrés, chiffrés.',
       unreadable: 'Cette réflexion n’a pas pu être déchiffrée.',
       export: 'Télécharger mes réflexions',
       exportHint: 'Le fichier téléchargé n’est pas chiffré : toute personne qui l’ouvre peut le lire. Gardez-le dans un endroit privé.',

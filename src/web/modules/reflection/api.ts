@@ -5,6 +5,7 @@ import type {
   IdentifyingTerms,
   JournalEntry,
   JournalEntryBody,
+  JournalEntryEditBody,
   JournalEntryList,
   JournalKeyBody,
   JournalKeyState,
@@ -61,6 +62,8 @@ export const reflectionApi = {
   saveLearningPlan: (body: Input<typeof LearningPlanBody>) => put<Infer<typeof LearningPlanState>>('/api/reflection/learning-plan', body),
   journalEntries: () => get<Infer<typeof JournalEntryList>>('/api/reflection/journal/entries?limit=200'),
   addJournalEntry: (body: Input<typeof JournalEntryBody>) => post<JournalEntryData>('/api/reflection/journal/entries', body),
+  editJournalEntry: (id: string, body: Input<typeof JournalEntryEditBody>) =>
+    put<JournalEntryData>(`/api/reflection/journal/entries/${seg(id)}`, body),
   deleteJournalEntry: (id: string) => post<Ok>(`/api/reflection/journal/entries/${seg(id)}/delete`),
   journalIdentifiers: () => get<Infer<typeof IdentifyingTerms>>('/api/reflection/journal/identifiers'),
 };

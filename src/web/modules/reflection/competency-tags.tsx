@@ -27,13 +27,15 @@ export function CompetencyPicker({ value, onChange }: { value: Competency[]; onC
   );
 }
 
+/** The areas a reflection is tagged with, as a named list (so they are told apart from the picker's labels). */
 export function CompetencyBadges({ tags }: { tags: Competency[] | undefined }) {
+  const { t } = useTranslation();
   const label = useCompetencyLabel();
   if (!tags?.length) return null;
   return (
-    <Group gap={6}>
+    <Group gap={6} role="list" aria-label={t('reflection.journal.tagsExported')}>
       {tags.map((c) => (
-        <Badge key={c} variant="light" color="sage" radius="sm" tt="none" size="lg" fw={500}>
+        <Badge key={c} role="listitem" variant="light" color="sage" radius="sm" tt="none" size="lg" fw={500}>
           {label(c)}
         </Badge>
       ))}

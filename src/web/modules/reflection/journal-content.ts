@@ -2,8 +2,9 @@
 // neither: competency tags and goals are inside the sealed payloads.
 import { useQuery } from '@tanstack/react-query';
 import { type Competency, cleanCompetencies, GOAL_STATUSES, type GoalStatus } from '../../../shared/reflection/competencies.js';
+import { ApiError } from '../../lib/api.js';
 import { decryptJson, encryptJson, type JournalCryptoKey } from '../../lib/journal-crypto.js';
-import { reflectionApi } from './api.js';
+import { type JournalEntryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
 
 export const JOURNAL_KEY = [...REFLECTION_KEY, 'journal'] as const;
@@ -25,6 +26,8 @@ export interface OpenedEntry {
   id: string;
   kind: Kind;
   createdAt: string;
+  /** The version this browser last read: an edit is saved only if it is still the latest. */
+  updatedAt: string;
   content: EntryContent | null;
 }
 
@@ -34,20 +37,37 @@ export function useOpenedEntries(dataKey: JournalCryptoKey) {
     queryKey: [...JOURNAL_KEY, 'entries'],
     queryFn: async (): Promise<OpenedEntry[]> => {
       const list = await reflectionApi.journalEntries();
-      return Promise.all(
-        list.entries.map(async (e) => {
-          const content = await decryptJson<EntryContent>(dataKey, e.iv, e.ciphertext).catch(() => null);
-          return {
-            id: e.id,
-            kind: e.kind,
-            createdAt: e.createdAt,
-            content: content && { ...content, tags: cleanCompetencies(content.tags) },
-          };
-        }),
-      );
+      return Promise.all(list.entries.map((e) => openEntry(dataKey, e)));
     },
   });
 }
+
+async function openEntry(dataKey: JournalCryptoKey, e: JournalEntryData): Promise<OpenedEntry> {
+  const content = await decryptJson<EntryContent>(dataKey, e.iv, e.ciphertext).catch(() => null);
+  return {
+    id: e.id,
+    kind: e.kind,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    content: content && { ...content, tags: cleanCompetencies(content.tags) },
+  };
+}
+
+/**
+ * New QA tags for a written entry: sealed again here with everything else it holds, and saved
+ * only if no other window changed it since this one read it. Answers the entry as now stored.
+ */
+export async function retagEntry(dataKey: JournalCryptoKey, entry: OpenedEntry & { content: EntryContent }, tags: Competency[]) {
+  const sealed = await encryptJson(dataKey, { ...entry.content, tags });
+  return openEntry(dataKey, await reflectionApi.editJournalEntry(entry.id, { kind: entry.kind, ...sealed, basedOn: entry.updatedAt }));
+}
+
+/**
+ * A save refused because another window or device saved first (409 on `basedOn`), or because
+ * the entry was deleted meanwhile (404). Nothing was written; what the person typed is still here.
+ */
+export const savedElsewhere = (error: unknown): boolean =>
+  error instanceof ApiError && ((error.status === 409 && error.field === 'basedOn') || error.status === 404);
 
 /** An entry's body as plain text, Gibbs stages labelled by `label`. */
 export function entryText(e: OpenedEntry, label: (step: GibbsStep) => string): string {
@@ -71,6 +91,10 @@ export interface Goal {
 export interface LearningPlanContent {
   goals: Goal[];
 }
+/** The plan as read, with the version a save must be based on (null: none saved yet). */
+export interface LoadedPlan extends LearningPlanContent {
+  updatedAt: string | null;
+}
 
 const cleanGoal = (g: Partial<Goal>): Goal | null => {
   const [competency] = cleanCompetencies([g.competency]);
@@ -89,15 +113,17 @@ const cleanGoal = (g: Partial<Goal>): Goal | null => {
 export function useLearningPlan(dataKey: JournalCryptoKey) {
   return useQuery({
     queryKey: [...LEARNING_PLAN_KEY],
-    queryFn: async (): Promise<LearningPlanContent> => {
+    queryFn: async (): Promise<LoadedPlan> => {
       const { plan } = await reflectionApi.learningPlan();
-      if (!plan) return { goals: [] };
+      if (!plan) return { goals: [], updatedAt: null };
       const content = await decryptJson<{ goals?: Partial<Goal>[] }>(dataKey, plan.iv, plan.ciphertext);
-      return { goals: (content.goals ?? []).map(cleanGoal).filter((g): g is Goal => g !== null) };
+      return { goals: (content.goals ?? []).map(cleanGoal).filter((g): g is Goal => g !== null), updatedAt: plan.updatedAt };
     },
   });
 }
 
-export async function saveLearningPlan(dataKey: JournalCryptoKey, plan: LearningPlanContent) {
-  return reflectionApi.saveLearningPlan(await encryptJson(dataKey, plan));
+/** Saves the plan if it is still the version `basedOn`; answers the new version to base the next save on. */
+export async function saveLearningPlan(dataKey: JournalCryptoKey, plan: LearningPlanContent, basedOn: string | null): Promise<LoadedPlan> {
+  const { plan: saved } = await reflectionApi.saveLearningPlan({ ...(await encryptJson(dataKey, plan)), basedOn });
+  return { goals: plan.goals, updatedAt: saved?.updatedAt ?? null };
 }

@@ -27,6 +27,7 @@ import { CompetencyBadges, CompetencyFilter, CompetencyPicker, useCompetencyLabe
 import { type EntryContent, GIBBS, type GibbsStep, JOURNAL_KEY, type Kind, useOpenedEntries } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
 import { MIN_PASSPHRASE, PassphraseChange } from './passphrase-change.js';
+import { RetagEntry } from './retag-entry.js';
 import { SignalPrompt, useReflectFromSignal } from './signal-prompt.js';
 
 function SetUp({ onDone }: { onDone: (recoveryKey: string, key: CryptoKey) => void }) {
@@ -316,6 +317,8 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
   const errorText = useErrorText();
   const client = useQueryClient();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [retagging, setRetagging] = useState<string | null>(null);
+  const [retagged, setRetagged] = useState<string | null>(null);
   const [filter, setFilter] = useState<Competency | ''>('');
   const competencyLabel = useCompetencyLabel();
   const entries = useOpenedEntries(dataKey);
@@ -384,6 +387,7 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
                 {t('reflection.journal.writtenOn', { date: formatDateTime(e.createdAt) })}
               </Text>
               <CompetencyBadges tags={e.content?.tags} />
+              {retagged === e.id && <Success>{t('reflection.journal.retagged')}</Success>}
               {!e.content ? (
                 <Text>{t('reflection.journal.unreadable')}</Text>
               ) : e.kind === 'gibbs' ? (
@@ -396,7 +400,17 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
               ) : (
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{e.content.text}</Text>
               )}
-              {confirming === e.id ? (
+              {retagging === e.id && e.content ? (
+                <RetagEntry
+                  dataKey={dataKey}
+                  entry={{ ...e, content: e.content }}
+                  onDone={() => {
+                    setRetagging(null);
+                    setRetagged(e.id);
+                  }}
+                  onCancel={() => setRetagging(null)}
+                />
+              ) : confirming === e.id ? (
                 <Group>
                   <Text size="sm">{t('reflection.journal.deleteConfirm')}</Text>
                   <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(e.id)}>
@@ -408,6 +422,18 @@ function Entries({ dataKey }: { dataKey: CryptoKey }) {
                 </Group>
               ) : (
                 <Group>
+                  {e.content && (
+                    <Button
+                      variant="default"
+                      onClick={() => {
+                        setRetagging(e.id);
+                        setRetagged(null);
+                      }}
+                      aria-label={t('reflection.journal.retagFor', { title: heading })}
+                    >
+                      {t('reflection.journal.retag')}
+                    </Button>
+                  )}
                   <Button
                     variant="default"
                     onClick={() => setConfirming(e.id)}

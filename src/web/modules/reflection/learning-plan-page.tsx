@@ -21,11 +21,13 @@ import {
   LEARNING_PLAN_KEY,
   type LearningPlanContent,
   type OpenedEntry,
+  savedElsewhere,
   saveLearningPlan,
   useLearningPlan,
   useOpenedEntries,
 } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
+import { SavedElsewhere } from './saved-elsewhere.js';
 
 type Draft = Omit<Goal, 'id' | 'targetDate'> & { targetDate: string };
 const emptyDraft: Draft = { competency: 'boundaries', goal: '', activities: '', targetDate: '', status: 'planned' };
@@ -33,15 +35,19 @@ const emptyDraft: Draft = { competency: 'boundaries', goal: '', activities: '', 
 /** The reflections gathered under a goal: those tagged with its area. */
 const linkedTo = (goal: Goal, entries: OpenedEntry[]) => entries.filter((e) => e.content?.tags?.includes(goal.competency));
 
+/** Saves on the version this page last read; the cache then holds the new version for the next save. */
 function useSavePlan(dataKey: JournalCryptoKey) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (next: LearningPlanContent) => {
-      await saveLearningPlan(dataKey, next);
-      return next;
-    },
-    onSuccess: (next) => client.setQueryData([...LEARNING_PLAN_KEY], next),
+    mutationFn: ({ next, basedOn }: { next: LearningPlanContent; basedOn: string | null }) => saveLearningPlan(dataKey, next, basedOn),
+    onSuccess: (saved) => client.setQueryData([...LEARNING_PLAN_KEY], saved),
   });
+}
+
+/** What the conflict notice needs from the page: how to load the latest plan, and whether it is loading. */
+interface Conflict {
+  onLoadLatest: () => void;
+  loading: boolean;
 }
 
 function GoalForm({
@@ -51,6 +57,8 @@ function GoalForm({
   onCancel,
   saving,
   error,
+  conflict,
+  note,
 }: {
   initial: Draft;
   title: string;
@@ -58,6 +66,10 @@ function GoalForm({
   onCancel?: () => void;
   saving: boolean;
   error: string | null;
+  /** Set when this form's save was refused because the plan changed elsewhere: the draft stays. */
+  conflict?: Conflict | null;
+  /** A word after the latest plan was loaded under this form. */
+  note?: string | null;
 }) {
   const { t } = useTranslation();
   const label = useCompetencyLabel();
@@ -77,6 +89,15 @@ function GoalForm({
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={640}>
           <FormError message={error} />
+          {conflict && (
+            <SavedElsewhere
+              message={t('reflection.savedElsewhere.plan')}
+              copyText={[draft.goal, draft.activities].filter((x) => x.trim()).join('\n\n')}
+              onLoadLatest={conflict.onLoadLatest}
+              loading={conflict.loading}
+            />
+          )}
+          {note && <Success>{note}</Success>}
           <NativeSelect
             label={t('reflection.plan.competency')}
             value={draft.competency}
@@ -246,30 +267,77 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
   const plan = useLearningPlan(dataKey);
   const entries = useOpenedEntries(dataKey);
   const save = useSavePlan(dataKey);
-  const [editing, setEditing] = useState<string | null>(null);
+  // The goal being changed, kept whole: if another window removed it meanwhile, the form stays.
+  const [editing, setEditing] = useState<Goal | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  if (plan.isPending || entries.isPending) return <Loading />;
-  if (plan.isError) return <LoadError error={plan.error} retry={() => void plan.refetch()} />;
-  if (entries.isError) return <LoadError error={entries.error} retry={() => void entries.refetch()} />;
+  // Which form the last save came from, so a refusal shows beside the words it concerns.
+  const [action, setAction] = useState<'add' | 'edit' | 'remove'>('add');
+  const [reloaded, setReloaded] = useState<'add' | 'edit' | 'remove' | null>(null);
+  const [reloadError, setReloadError] = useState<unknown>(null);
+  // The forms stay on screen while the plan is fetched again (or that fails): their drafts live there.
+  if (plan.data === undefined || entries.data === undefined) {
+    if (plan.isError) return <LoadError error={plan.error} retry={() => void plan.refetch()} />;
+    if (entries.isError) return <LoadError error={entries.error} retry={() => void entries.refetch()} />;
+    return <Loading />;
+  }
   const goals = plan.data.goals;
-  const saveError = save.isError ? errorText(save.error) : null;
+  const basedOn = plan.data.updatedAt;
+  const stale = save.isError && savedElsewhere(save.error);
+  const saveError = reloadError ? errorText(reloadError) : save.isError && !stale ? errorText(save.error) : null;
+  const commit = (kind: typeof action, next: Goal[], onSuccess: () => void) => {
+    setAction(kind);
+    setReloaded(null);
+    setReloadError(null);
+    save.mutate({ next: { goals: next }, basedOn }, { onSuccess });
+  };
+  const loadLatest = async () => {
+    const result = await plan.refetch();
+    if (result.isError) {
+      setReloadError(result.error);
+      return;
+    }
+    save.reset();
+    setReloaded(action);
+  };
+  const conflictFor = (kind: typeof action): Conflict | null =>
+    stale && action === kind ? { onLoadLatest: () => void loadLatest(), loading: plan.isFetching } : null;
+  const noteFor = (kind: typeof action) => (reloaded === kind ? t('reflection.savedElsewhere.loaded') : null);
+  // A goal removed in another window while being changed here is still shown with its form.
+  const shown = editing && !goals.some((g) => g.id === editing.id) ? [...goals, editing] : goals;
   return (
     <>
       <Section title={t('reflection.plan.goalsTitle')}>
         {save.isSuccess && <Success>{t('reflection.plan.saved')}</Success>}
-        {goals.length === 0 && <Text>{t('reflection.plan.noGoals')}</Text>}
-        {goals.map((g) =>
-          editing === g.id ? (
+        {action === 'remove' && <FormError message={saveError} />}
+        {conflictFor('remove') && (
+          <SavedElsewhere message={t('reflection.savedElsewhere.plan')} onLoadLatest={() => void loadLatest()} loading={plan.isFetching} />
+        )}
+        {noteFor('remove') && <Success>{t('reflection.savedElsewhere.loadedRemove')}</Success>}
+        {shown.length === 0 && <Text>{t('reflection.plan.noGoals')}</Text>}
+        {shown.map((g) =>
+          editing?.id === g.id ? (
             <GoalForm
               key={g.id}
               title={t('reflection.plan.editTitle')}
               initial={toDraft(g)}
               saving={save.isPending}
-              error={saveError}
-              onCancel={() => setEditing(null)}
+              error={action === 'edit' ? saveError : null}
+              conflict={conflictFor('edit')}
+              note={noteFor('edit')}
+              onCancel={() => {
+                setEditing(null);
+                setReloaded(null);
+                save.reset();
+              }}
               onSave={(d) =>
-                save.mutate({ goals: goals.map((x) => (x.id === g.id ? fromDraft(g.id, d) : x)) }, { onSuccess: () => setEditing(null) })
+                commit(
+                  'edit',
+                  goals.some((x) => x.id === g.id)
+                    ? goals.map((x) => (x.id === g.id ? fromDraft(g.id, d) : x))
+                    : [...goals, fromDraft(g.id, d)],
+                  () => setEditing(null),
+                )
               }
             />
           ) : (
@@ -305,7 +373,13 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
                     <Button
                       color="red"
                       loading={save.isPending}
-                      onClick={() => save.mutate({ goals: goals.filter((x) => x.id !== g.id) }, { onSuccess: () => setConfirming(null) })}
+                      onClick={() =>
+                        commit(
+                          'remove',
+                          goals.filter((x) => x.id !== g.id),
+                          () => setConfirming(null),
+                        )
+                      }
                     >
                       {t('common.yes')}
                     </Button>
@@ -315,7 +389,7 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
                   </Group>
                 ) : (
                   <Group>
-                    <Button variant="default" onClick={() => setEditing(g.id)} aria-label={t('reflection.plan.editFor', { goal: g.goal })}>
+                    <Button variant="default" onClick={() => setEditing(g)} aria-label={t('reflection.plan.editFor', { goal: g.goal })}>
                       {t('reflection.plan.edit')}
                     </Button>
                     <Button
@@ -336,9 +410,11 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
         key={formKey}
         title={t('reflection.plan.addTitle')}
         initial={emptyDraft}
-        saving={save.isPending && editing === null}
-        error={editing === null ? saveError : null}
-        onSave={(d) => save.mutate({ goals: [...goals, fromDraft(crypto.randomUUID(), d)] }, { onSuccess: () => setFormKey((k) => k + 1) })}
+        saving={save.isPending && action === 'add'}
+        error={action === 'add' ? saveError : null}
+        conflict={conflictFor('add')}
+        note={noteFor('add')}
+        onSave={(d) => commit('add', [...goals, fromDraft(crypto.randomUUID(), d)], () => setFormKey((k) => k + 1))}
       />
       {goals.length > 0 && <ExportPdf key={goals.map((g) => g.id).join()} goals={goals} entries={entries.data} />}
     </>
