@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --db=sqlite|postgres|both] [--duration=N] [--quick] [--profile] [--therapists=N] [--clinic=large|small|none]
- *   [--only=reflection|feedback]`
+ *   [--only=reflection|feedback|clinical]`
  *
  * Measures, in one run and one server at a time, the ceilings of STACK.md §2 and the real Attune
  * server, and reports Attune as ratios of those ceilings: absolute figures swing 30–40 % between
@@ -39,8 +39,11 @@ interface Options {
   therapists: number;
   profile: boolean;
   clinic: ClinicSize | 'none';
-  /** Only the private room's figures (bench/reflection.ts) or the patient's voice (bench/feedback.ts), no ceilings. */
-  only: 'reflection' | 'feedback' | null;
+  /**
+   * Only the private room's figures (bench/reflection.ts) or the patient's voice (bench/feedback.ts),
+   * no ceilings; or only the ceilings, /api/me and the clinical rounds (issue 3's targets).
+   */
+  only: 'reflection' | 'feedback' | 'clinical' | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -60,7 +63,9 @@ function parseOptions(argv: string[]): Options {
   const durationSeconds = Number(flags.get('duration') ?? (quick ? 3 : 10));
   if (!Number.isInteger(durationSeconds) || durationSeconds < 1) throw new Error('--duration must be a whole number of seconds');
   const only = flags.get('only') ?? null;
-  if (only !== null && only !== 'reflection' && only !== 'feedback') throw new Error('--only must be reflection or feedback');
+  if (only !== null && only !== 'reflection' && only !== 'feedback' && only !== 'clinical') {
+    throw new Error('--only must be reflection, feedback or clinical');
+  }
   const therapists = Number(flags.get('therapists') ?? 20);
   if (!Number.isInteger(therapists) || therapists < 0) throw new Error('--therapists must be a whole number');
   return {
@@ -401,10 +406,11 @@ async function main() {
     }
   }
 
-  const reflection: ReflectionReport[] = await measureReflections(options.dialects, settings, common, scoped, log);
+  const clinicalOnly = options.only === 'clinical';
+  const reflection: ReflectionReport[] = clinicalOnly ? [] : await measureReflections(options.dialects, settings, common, scoped, log);
   measured.push(...reflection.flatMap((r) => r.rounds));
   const feedback: FeedbackReport[] =
-    options.clinic === 'none' ? [] : await measureFeedback(options.dialects, settings, common, scoped, log);
+    options.clinic === 'none' || clinicalOnly ? [] : await measureFeedback(options.dialects, settings, common, scoped, log);
   measured.push(...feedback.flatMap((r) => r.rounds));
 
   const byKey = new Map(measured.map((m) => [m.key, m]));
