@@ -5,7 +5,7 @@ import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
-import { clinicTimeZone, wallClock } from '../scheduling/index.js';
+import { clinicTimeZone, wallClock, wallDate } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from './instrument.js';
@@ -45,7 +45,7 @@ export async function feedbackTrajectory(
     timeZone,
   } = await trajectoryOf(deps.db, clinic.clinicId, patient.id, actor.user.id);
   const pain = painBySession(painSeries, amendments);
-  const dateOf = (instant: string) => wallClock(instant, timeZone).date;
+  const dateOf = (instant: string) => wallDate(instant, timeZone);
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
   const labels = itemLabels(language);
