@@ -34,6 +34,16 @@ export interface DatabaseHandle {
  * and it does not wait behind the writer's queue.
  */
 const readers = new WeakMap<object, Database.Database>();
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * The pool behind a PostgreSQL handle, for compiled reads run as named prepared statements
+ * (prepared.ts); undefined for SQLite and for a transaction's handle, whose reads must go through
+ * its own connection.
+ */
+export function postgresPoolOf(db: AppDb): pg.Pool | undefined {
+  return pools.get(db);
+}
 const writers = new WeakMap<object, Database.Database>();
 
 /**
@@ -73,6 +83,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     // the pool discards it and the next query opens a fresh one.
     pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, dialect: 'postgres', sqlite: undefined, close: () => db.destroy() };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Compilable, CompiledQuery } from 'kysely';
-import { type AppDb, sqliteConnectionForRead } from './index.js';
+import type pg from 'pg';
+import { type AppDb, postgresPoolOf, sqliteConnectionForRead } from './index.js';
+
+let named = 0;
 
 /**
  * A query built and compiled once, then run with new parameters. Building a Kysely query costs
@@ -9,6 +12,8 @@ import { type AppDb, sqliteConnectionForRead } from './index.js';
  */
 export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, ...params: Params) => Compilable<Row>) {
   const compiled = new WeakMap<object, { sql: string; slots: (number | { value: unknown })[] }>();
+  // One name per compiled query (its text never changes), for PostgreSQL's prepared statements.
+  const name = `attune_${++named}`;
   const statements = new WeakMap<Database.Database, Database.Statement>();
   return async (db: AppDb, ...params: Params): Promise<Row[]> => {
     const key = db.getExecutor().adapter;
@@ -36,6 +41,10 @@ export function preparedQuery<Row, Params extends unknown[]>(build: (db: AppDb, 
       }
       if (statement.reader) return statement.all(...values) as Row[];
     }
+    // On PostgreSQL, a named statement is parsed and planned once per pooled connection instead of
+    // on every call (planning the trajectory's statement took longer than running it).
+    const pool = postgresPoolOf(db);
+    if (pool) return (await pool.query<Row & pg.QueryResultRow>({ name, text: plan.sql, values })).rows;
     const result = await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, values));
     return result.rows;
   };
