@@ -156,8 +156,9 @@ async function run() {
     );
     window = { label: 'the warm-up and the round', start, end: micros() };
     console.log(
-      `${dialect} trajectory: ${Math.round(result.reqPerSec)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, ` +
-        `p99 ${result.latencyMs.p99.toFixed(1)} ms, server CPU ${result.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, ` +
+      `${dialect} trajectory: ${Math.round(result.reqPerSec)} req/s, mean ${result.latencyMs.mean.toFixed(1)} ms, ` +
+        `p50 ${result.latencyMs.p50.toFixed(1)} ms, p90 ${result.latencyMs.p90.toFixed(1)} ms, ` +
+        `p99 ${result.latencyMs.p99.toFixed(1)} ms, max ${result.latencyMs.max.toFixed(1)} ms, server CPU ${result.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, ` +
         `other CPU ${result.otherCores?.toFixed(2)} cores`,
     );
   } finally {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { checkpointInBackground } from '../src/server/platform/db/checkpoint.js';
 import { inTransaction, openDatabase } from '../src/server/platform/db/index.js';
 import { freshDatabase } from './support/db.js';
 import { buildClinic } from './support/factories.js';
@@ -89,4 +90,24 @@ it('file-backed SQLite: reopening a database with data gives the query planner i
   // Pages of the file are read through a memory map, not copied into the page cache (platform/db/index.ts).
   expect(again.sqlite?.pragma('mmap_size', { simple: true })).toBe(1 << 30);
   await again.close();
+});
+
+it('file-backed SQLite: the server checkpoints from a worker thread, not inside commits', async () => {
+  const file = path.join(dir, 'checkpoint.sqlite');
+  const handle = openDatabase({ kind: 'sqlite', file });
+  const raw = handle.sqlite;
+  if (!raw) throw new Error('no SQLite connection');
+  raw.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const stop = checkpointInBackground(raw, file, 20);
+  // No commit copies the log back itself any more.
+  expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  const insert = raw.prepare('INSERT INTO filler (body) VALUES (?)');
+  // About 1,500 pages of log, more than SQLite's own threshold; the worker copies them into the file.
+  for (let i = 0; i < 60; i++) raw.transaction(() => Array.from({ length: 100 }, () => insert.run('x'.repeat(1000))))();
+  const deadline = Date.now() + 5_000;
+  while (fs.statSync(file).size < 5_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(fs.statSync(file).size).toBeGreaterThan(5_000_000);
+  await stop();
+  expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  await handle.close();
 });

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ALL_MIGRATIONS } from './migrations.js';
 import { ConfigError, loadConfig } from './platform/config.js';
+import { checkpointInBackground } from './platform/db/checkpoint.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrator.js';
 
@@ -8,6 +9,11 @@ async function main() {
   const config = loadConfig();
   const database = openDatabase(config.database);
   await migrate(database.db, database.dialect, ALL_MIGRATIONS);
+  // A file-backed SQLite database is checkpointed off the event loop (platform/db/checkpoint.ts).
+  const stopCheckpoints =
+    database.sqlite && config.database.kind === 'sqlite' && config.database.file !== ':memory:'
+      ? checkpointInBackground(database.sqlite, config.database.file)
+      : async () => {};
   const { app, mailer } = await buildApp({ config, database });
   mailer.start();
   const address = await app.listen({ port: config.port, host: config.host });
@@ -16,6 +22,7 @@ async function main() {
   process.stdout.write(`\nAttune ${config.version} is running at ${shown}  (database: ${where})\n\n`);
   const stop = async () => {
     await app.close();
+    await stopCheckpoints();
     await database.close();
     process.exit(0);
   };
