@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
+import { DEFAULT_TIME_ZONE } from '../../../shared/scheduling/contract.js';
 import type { AppDb } from '../../platform/db/index.js';
+import { fromJson, jsonArrayFrom } from '../../platform/db/json.js';
 import { preparedQuery } from '../../platform/db/prepared.js';
+import { planHistoryQuery } from '../patients/index.js';
+import { painAmendmentsQuery, painSeriesQuery } from '../records/index.js';
 import type {
   FeedbackAlertQueueTable,
   FeedbackAlertsTable,
@@ -11,7 +15,11 @@ import type {
   FeedbackTables,
 } from './tables.js';
 
-const own = (db: AppDb) => db as Kysely<FeedbackTables>;
+// The trajectory reads the clinic's time zone (scheduling, lower rank): read-only.
+interface SchedulingView {
+  scheduling_settings: { clinic_id: string; clinic_time_zone: string };
+}
+const own = (db: AppDb) => db as Kysely<FeedbackTables & SchedulingView>;
 
 // ── Questionnaires ──────────────────────────────────────────────────────────────────────────────
 
@@ -172,17 +180,6 @@ export async function insertResponse(db: AppDb, row: FeedbackResponsesTable, res
   await own(db).insertInto('feedback_response_resources').values({ response_id: row.id, resource }).execute();
 }
 
-/** One patient's responses for the trajectory, oldest session first (without the FHIR text). */
-export const responsesOfPatient = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
-  own(db)
-    .selectFrom('feedback_responses')
-    .select(['id', 'appointment_id', 'therapist_user_id', 'session_date', 'declined', 'scores', 'authored_at'])
-    .where('clinic_id', '=', clinicId)
-    .where('patient_id', '=', patientId)
-    .orderBy('session_date')
-    .orderBy('authored_at'),
-);
-
 export async function countResponses(db: AppDb, clinicId: string, patientId: string): Promise<number> {
   const row = await own(db)
     .selectFrom('feedback_responses')
@@ -191,6 +188,62 @@ export async function countResponses(db: AppDb, clinicId: string, patientId: str
     .where('patient_id', '=', patientId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Everything one patient's trajectory shows, in one statement, each list a JSON column: the answers
+ * (oldest session first, without the FHIR text), the alerts (newest first), how many questionnaires
+ * were sent, the pain series and the amendments that correct it (records), when this therapist set
+ * or changed the plan (patients), and the clinic's time zone. Run only once the reader is known to
+ * treat the patient. One statement instead of eight: on SQLite each costs a call, a step and a reset
+ * whatever it reads; on PostgreSQL a round trip and a pooled connection.
+ */
+const trajectoryQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string, readerUserId: string) =>
+  own(db).selectNoFrom((eb) => [
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('feedback_responses')
+        .select(['id', 'appointment_id', 'therapist_user_id', 'session_date', 'declined', 'scores', 'authored_at'])
+        .where('clinic_id', '=', clinicId)
+        .where('patient_id', '=', patientId)
+        .orderBy('session_date')
+        .orderBy('authored_at'),
+    ).as('responses'),
+    jsonArrayFrom(
+      db,
+      eb
+        .selectFrom('feedback_alerts')
+        .select(['id', 'kind', 'priority', 'item', 'value', 'baseline', 'response_id', 'created_at', 'resolved_at', 'resolution_note'])
+        .where('clinic_id', '=', clinicId)
+        .where('patient_id', '=', patientId)
+        .orderBy('created_at', 'desc'),
+    ).as('alerts'),
+    eb
+      .selectFrom('feedback_requests')
+      .select((e) => e.fn.countAll<number>().as('sent'))
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', patientId)
+      .as('sent'),
+    jsonArrayFrom(db, painSeriesQuery(db, clinicId, patientId)).as('pain'),
+    jsonArrayFrom(db, painAmendmentsQuery(db, clinicId, patientId)).as('amendments'),
+    jsonArrayFrom(db, planHistoryQuery(db, patientId, readerUserId)).as('plans'),
+    eb.selectFrom('scheduling_settings').select('clinic_time_zone').where('clinic_id', '=', clinicId).as('time_zone'),
+  ]),
+);
+
+export async function trajectoryOf(db: AppDb, clinicId: string, patientId: string, readerUserId: string) {
+  const [row] = await trajectoryQuery(db, clinicId, patientId, readerUserId);
+  if (!row) throw new Error('the trajectory statement returned no row');
+  return {
+    responses: fromJson(row.responses),
+    alerts: fromJson(row.alerts),
+    sent: Number(row.sent ?? 0),
+    pain: fromJson(row.pain),
+    amendments: fromJson(row.amendments),
+    plans: fromJson(row.plans),
+    timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
+  };
 }
 
 // ── The alert step's work list ─────────────────────────────────────────────────────────────────
@@ -298,15 +351,6 @@ export async function insertAlertsOnce(db: AppDb, rows: readonly FeedbackAlertsT
   }
   return inserted;
 }
-
-export const alertsOf = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
-  own(db)
-    .selectFrom('feedback_alerts')
-    .selectAll()
-    .where('clinic_id', '=', clinicId)
-    .where('patient_id', '=', patientId)
-    .orderBy('created_at', 'desc'),
-);
 
 /** Open alerts of one clinic, urgent first then newest (callers keep only patients the reader treats). */
 export function openAlertsOf(db: AppDb, clinicId: string) {

@@ -3,24 +3,15 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { clinicalAccessAmong, patientDisplayNames, planChangesOf, requirePatient } from '../patients/index.js';
+import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
-import { clinicTimeZone, wallClock } from '../scheduling/index.js';
+import { clinicTimeZone, wallClock, wallDate } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from './instrument.js';
 import { requireTreating } from './policy.js';
 import { KIND_SUGGESTIONS } from './scoring.js';
-import {
-  alertsOf,
-  countResponses,
-  findAlert,
-  openAlertsOf,
-  requestsSent,
-  resolveAlertRow,
-  responsesOfPatient,
-  scoresForTherapist,
-} from './store.js';
+import { countResponses, findAlert, openAlertsOf, requestsSent, resolveAlertRow, scoresForTherapist, trajectoryOf } from './store.js';
 
 const labelsByLanguage = new Map<string, Map<string, string>>();
 /** The built-in items' wording in the reader's language (built once per language). */
@@ -44,15 +35,17 @@ export async function feedbackTrajectory(
   ip: string | null,
 ): Promise<FeedbackTrajectory> {
   const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
-  const [responses, alerts, sent, pain, plans] = await Promise.all([
-    responsesOfPatient(deps.db, clinic.clinicId, patient.id),
-    alertsOf(deps.db, clinic.clinicId, patient.id),
-    requestsSent(deps.db, clinic.clinicId, patient.id),
-    painBySession(deps.db, clinic.clinicId, patient.id),
-    planChangesOf(deps.db, patient.id, actor.user.id),
-  ]);
-  const timeZone = await clinicTimeZone(deps, clinic.clinicId);
-  const dateOf = (instant: string) => wallClock(instant, timeZone).date;
+  const {
+    responses,
+    alerts,
+    sent,
+    pain: painSeries,
+    amendments,
+    plans,
+    timeZone,
+  } = await trajectoryOf(deps.db, clinic.clinicId, patient.id, actor.user.id);
+  const pain = painBySession(painSeries, amendments);
+  const dateOf = (instant: string) => wallDate(instant, timeZone);
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
   const labels = itemLabels(language);
@@ -100,7 +93,7 @@ export async function feedbackTrajectory(
       )
       .sort((x, y) => Number(x.resolvedAt !== null) - Number(y.resolvedAt !== null) || order[x.priority] - order[y.priority]),
     requests: { sent, answered: responses.length },
-    planChanges: plans.map((p) => ({ id: p.id, date: dateOf(p.at) })),
+    planChanges: plans.map((p) => ({ id: p.id, date: dateOf(p.created_at) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../platform/db/index.js';
 import { needsSubstituteDecisionMaker } from './rules.js';
-import { currentPlansOfActiveRelationships, findPatient, planHistoryOf, sdmsOf } from './store.js';
+import { currentPlansOfActiveRelationships, findPatient, sdmsOf } from './store.js';
 
 /**
  * Who a post-session questionnaire is sent to: the patient, or, when a substitute decides for them
@@ -42,9 +42,4 @@ export async function currentPlanCourses(db: AppDb, patientIds: readonly string[
     }
   }
   return courses;
-}
-
-/** When one therapist set or changed a patient's treatment plan: markers for the feedback trajectory. */
-export async function planChangesOf(db: AppDb, patientId: string, therapistUserId: string): Promise<{ id: string; at: string }[]> {
-  return (await planHistoryOf(db, patientId, therapistUserId)).map((p) => ({ id: p.id, at: p.created_at }));
 }

@@ -2,11 +2,11 @@ export { accessTo, clinicalAccessAmong, type PatientAccess, requirePatient } fro
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
-export { currentPlanCourses, feedbackRecipient, type PlanCourseOf, planChangesOf } from './for-feedback.js';
+export { currentPlanCourses, feedbackRecipient, type PlanCourseOf } from './for-feedback.js';
 export { patientsMigrations } from './migrations/index.js';
 export { relationshipLogOfTherapist } from './relationship-log.js';
 export { registerRelationshipLogRoutes } from './relationship-log-routes.js';
 export { registerPatientRoutes } from './routes.js';
 export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
-export { advanceLastVisit as noteVisit } from './store.js';
+export { advanceLastVisit as noteVisit, planHistoryQuery } from './store.js';
 export type { PatientsTables } from './tables.js';

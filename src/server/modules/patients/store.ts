@@ -289,16 +289,18 @@ export function currentPlansOfActiveRelationships(db: AppDb, patientIds: readonl
     .execute();
 }
 
-/** Every plan of one therapist's relationships with a patient, superseded ones included, oldest first. */
-export const planHistoryOf = preparedQuery((db: AppDb, patientId: string, therapistUserId: string) =>
+/**
+ * Every plan of one therapist's relationships with a patient, superseded ones included, oldest
+ * first: markers on the feedback trajectory, which reads it inside its own statement.
+ */
+export const planHistoryQuery = (db: AppDb, patientId: string, therapistUserId: string) =>
   own(db)
     .selectFrom('treatment_plans as p')
     .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
     .select(['p.id', 'p.created_at'])
     .where('r.patient_id', '=', patientId)
     .where('r.therapist_user_id', '=', therapistUserId)
-    .orderBy('p.created_at'),
-);
+    .orderBy('p.created_at');
 
 export function currentPlans(db: AppDb, relationshipIds: string[]) {
   if (relationshipIds.length === 0) return Promise.resolve([]);

@@ -54,30 +54,44 @@ export async function recordPsfs(deps: RecordsDeps, actor: Actor, patientId: str
   return presentPsfs(row);
 }
 
-/** Pain as each signed note now reads: amendments correct the signed values. */
-async function correctedPain(db: AppDb, pain: { id: string; pain_before: number | null; pain_after: number | null }[]) {
+interface PainRow {
+  id: string;
+  appointment_id: string;
+  pain_before: number | null;
+  pain_after: number | null;
+}
+
+/** Pain as each signed note now reads: amendments (oldest first) correct the signed values. */
+function painAsAmended(pain: readonly PainRow[], amendments: readonly { note_id: string; changes: string }[]) {
   const corrected = new Map(pain.map((p) => [p.id, { before: p.pain_before, after: p.pain_after }]));
-  for (const a of await amendmentsOfNotes(
-    db,
-    pain.map((p) => p.id),
-  )) {
-    const changes = JSON.parse(a.changes) as { painBefore?: number | null; painAfter?: number | null };
+  for (const a of amendments) {
     const value = corrected.get(a.note_id);
     if (!value) continue;
+    const changes = JSON.parse(a.changes) as { painBefore?: number | null; painAfter?: number | null };
     if (changes.painBefore !== undefined) value.before = changes.painBefore;
     if (changes.painAfter !== undefined) value.after = changes.painAfter;
   }
   return corrected;
 }
 
+async function correctedPain(db: AppDb, pain: readonly PainRow[]) {
+  return painAsAmended(
+    pain,
+    await amendmentsOfNotes(
+      db,
+      pain.map((p) => p.id),
+    ),
+  );
+}
+
 /**
- * Pain before and after each session with a signed note, by appointment, as the notes now read.
- * For the feedback trajectory (pain beside the patient's answers); the caller has already checked
- * that the reader treats the patient, and audits its own read.
+ * Pain before and after each session with a signed note, by appointment, as the notes now read,
+ * given the series and its amendments (read by the caller in one statement with its own reads:
+ * records' `painSeriesQuery` and `painAmendmentsQuery`). For the feedback trajectory; the caller
+ * has already checked that the reader treats the patient, and audits its own read.
  */
-export async function painBySession(db: AppDb, clinicId: string, patientId: string) {
-  const pain = await painSeries(db, clinicId, patientId);
-  const corrected = await correctedPain(db, pain);
+export function painBySession(pain: readonly PainRow[], amendments: readonly { note_id: string; changes: string }[]) {
+  const corrected = painAsAmended(pain, amendments);
   const bySession = new Map<string, { before: number | null; after: number | null }>();
   for (const p of pain) {
     const value = corrected.get(p.id);

@@ -94,15 +94,31 @@ export function psfsOf(db: AppDb, clinicId: string, patientId: string) {
     .execute();
 }
 
-export const painSeries = preparedQuery((db: AppDb, clinicId: string, patientId: string) =>
+/** Pain before and after each of a patient's signed sessions, oldest first (from the covering index notes_pain_series). */
+export const painSeriesQuery = (db: AppDb, clinicId: string, patientId: string) =>
   own(db)
     .selectFrom('notes')
     .select(['id', 'appointment_id', 'created_at', 'pain_before', 'pain_after'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .where('status', '=', 'signed')
-    .orderBy('created_at'),
-);
+    .orderBy('created_at');
+export const painSeries = preparedQuery(painSeriesQuery);
+
+/**
+ * The amendments of a patient's signed notes, oldest first: what corrects the pain series. The
+ * same rows as `amendmentsOfNotes` given the series' note ids, as a query another can embed.
+ */
+export const painAmendmentsQuery = (db: AppDb, clinicId: string, patientId: string) =>
+  own(db)
+    .selectFrom('note_amendments as a')
+    .innerJoin('notes as n', 'n.id', 'a.note_id')
+    .select(['a.note_id', 'a.changes'])
+    .where('n.clinic_id', '=', clinicId)
+    .where('n.patient_id', '=', patientId)
+    .where('n.status', '=', 'signed')
+    .orderBy('a.amended_at')
+    .orderBy('a.id');
 
 /** Amendments of several notes at once, oldest first (for series that must show corrected values). */
 export function amendmentsOfNotes(db: AppDb, noteIds: string[]) {

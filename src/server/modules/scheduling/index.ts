@@ -5,4 +5,4 @@ export { feeEventsForTherapist, sessionsOfTherapist } from './for-reflection.js'
 export { schedulingMigrations } from './migrations/index.js';
 export { registerSchedulingRoutes } from './routes.js';
 export type { SchedulingTables } from './tables.js';
-export { wallClock } from './time.js';
+export { wallClock, wallDate } from './time.js';

@@ -1,0 +1,177 @@
+/**
+ * A quick loop for the trajectory (issue 5): generating the feedback clinic takes minutes, so it is
+ * generated once (and its alert pass run) into a seed, which every run copies.
+ *
+ *   npx tsx bench/trajectory-loop.ts seed --db=sqlite|postgres --dir=/tmp/traj
+ *   npx tsx bench/trajectory-loop.ts run  --db=sqlite|postgres --dir=/tmp/traj [--duration=5] [--save=F | --compare=F] [--profile]
+ *
+ * `run` starts the real server on a fresh copy, signs in as the first therapist and measures
+ * GET /api/patients/:id/feedback for random patients of theirs at 50 connections (bench/load.ts).
+ * `--save` writes every one of those patients' responses to a file, `--compare` checks the current
+ * code answers byte for byte the same; `--profile` summarises a V8 CPU profile of the measured round.
+ * Take the bench lock around a timed run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { generateClinic } from '../scripts/generate.js';
+import { ALL_MIGRATIONS } from '../src/server/migrations.js';
+import { computeAllAlerts } from '../src/server/modules/feedback/index.js';
+import { type DatabaseTarget, openDatabase } from '../src/server/platform/db/index.js';
+import { migrate } from '../src/server/platform/db/migrator.js';
+import { type Dialect, signIn, startAttune } from './attune.js';
+import { FEEDBACK_CLINIC } from './feedback.js';
+import { runRound } from './load.js';
+import { summariseProfile } from './profile.js';
+
+const flags = new Map(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const command = process.argv[2];
+const dialect = (flags.get('db') ?? 'sqlite') as Dialect;
+const dir = flags.get('dir') ?? '/tmp/attune-trajectory';
+const pgAdminUrl = flags.get('pg') ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SEED_DATABASE = 'attune_trajectory_seed';
+const seedFile = path.join(dir, 'seed.sqlite');
+const metaFile = path.join(dir, `seed-${dialect}.json`);
+
+interface Meta {
+  email: string;
+  password: string;
+  patientIds: string[];
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: pgAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed() {
+  fs.mkdirSync(dir, { recursive: true });
+  let target: DatabaseTarget;
+  if (dialect === 'postgres') {
+    await admin(`DROP DATABASE IF EXISTS ${SEED_DATABASE} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${SEED_DATABASE}`);
+    target = { kind: 'postgres', url: withDatabase(pgAdminUrl, SEED_DATABASE) };
+  } else {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(seedFile + suffix, { force: true });
+    target = { kind: 'sqlite', file: seedFile };
+  }
+  const handle = openDatabase(target);
+  try {
+    await migrate(handle.db, handle.dialect, ALL_MIGRATIONS);
+    const clinic = await generateClinic(handle, FEEDBACK_CLINIC);
+    const started = performance.now();
+    const alerts = await computeAllAlerts({ db: handle.db, dialect: handle.dialect, now: () => new Date() });
+    const therapist = clinic.therapists[0];
+    if (!therapist) throw new Error('no therapist');
+    const rows = await handle.db
+      .selectFrom('feedback_responses')
+      .select('patient_id')
+      .distinct()
+      .where('therapist_user_id', '=', therapist.id)
+      .orderBy('patient_id')
+      .execute();
+    const meta: Meta = { email: therapist.email, password: clinic.password, patientIds: rows.map((r) => String(r.patient_id)) };
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    console.log(
+      `seeded ${dialect}: ${clinic.counts.feedback_responses} answers in ${(clinic.milliseconds / 1000).toFixed(0)} s, ` +
+        `alert pass ${((performance.now() - started) / 1000).toFixed(1)} s (${alerts} alerts), ${meta.patientIds.length} patients`,
+    );
+    if (handle.sqlite) handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function run() {
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+  const profileDir = flags.has('profile') ? fs.mkdtempSync(path.join(dir, 'profile-')) : undefined;
+  let window: { label: string; start: number; end: number } | undefined;
+  const attune = await startAttune({
+    dialect,
+    ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+    repoRoot: process.cwd(),
+    pgAdminUrl,
+    therapists: 0,
+    generate: async (target) => {
+      if (target.kind === 'sqlite') fs.copyFileSync(seedFile, target.file);
+      else {
+        const name = new URL(target.url).pathname.slice(1);
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin(`CREATE DATABASE ${name} TEMPLATE ${SEED_DATABASE}`);
+      }
+    },
+  });
+  try {
+    const cookie = await signIn(attune.baseUrl, meta.email, meta.password);
+    const get = async (id: string) => {
+      const res = await fetch(`${attune.baseUrl}/api/patients/${id}/feedback`, { headers: { cookie } });
+      return `${res.status} ${await res.text()}`;
+    };
+    const save = flags.get('save');
+    const compare = flags.get('compare');
+    if (save || compare) {
+      const answers: Record<string, string> = {};
+      for (const id of meta.patientIds) answers[id] = await get(id);
+      if (save) fs.writeFileSync(save, JSON.stringify(answers));
+      if (compare) {
+        const before = JSON.parse(fs.readFileSync(compare, 'utf8')) as Record<string, string>;
+        const differ = meta.patientIds.filter((id) => before[id] !== answers[id]);
+        console.log(`compared ${meta.patientIds.length} patients' responses: ${differ.length} differ`);
+        for (const id of differ.slice(0, 3))
+          console.log(`  ${id}\n  before ${before[id]?.slice(0, 600)}\n  now    ${answers[id]?.slice(0, 600)}`);
+        if (differ.length > 0) process.exitCode = 1;
+      }
+      if (!flags.has('duration')) return;
+    }
+    const ids = meta.patientIds;
+    // The measured round's window on the clock V8 stamps profile samples with (bench/run.ts).
+    const micros = () => Number(process.hrtime.bigint() / 1000n);
+    const start = micros();
+    const result = await runRound(
+      {
+        baseUrl: attune.baseUrl,
+        pid: attune.child.pid,
+        label: `Attune (${dialect})`,
+        path: '/api/patients/:id/feedback (random)',
+        requests: [
+          {
+            method: 'GET',
+            headers: { cookie },
+            setupRequest: (req) => ({ ...req, path: `/api/patients/${ids[Math.floor(Math.random() * ids.length)]}/feedback` }),
+          },
+        ],
+      },
+      { connections: 50, warmupSeconds: 2, durationSeconds: Number(flags.get('duration') ?? 5) },
+    );
+    window = { label: 'the warm-up and the round', start, end: micros() };
+    console.log(
+      `${dialect} trajectory: ${Math.round(result.reqPerSec)} req/s, mean ${result.latencyMs.mean.toFixed(1)} ms, ` +
+        `p50 ${result.latencyMs.p50.toFixed(1)} ms, p90 ${result.latencyMs.p90.toFixed(1)} ms, ` +
+        `p99 ${result.latencyMs.p99.toFixed(1)} ms, max ${result.latencyMs.max.toFixed(1)} ms, server CPU ${result.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, ` +
+        `other CPU ${result.otherCores?.toFixed(2)} cores`,
+    );
+  } finally {
+    await attune.dispose();
+  }
+  if (profileDir) {
+    for (const file of fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
+      const summary = summariseProfile(path.join(profileDir, file), window, process.cwd());
+      if (summary) console.log(summary);
+    }
+  }
+}
+
+if (command === 'seed') await seed();
+else if (command === 'run') await run();
+else throw new Error('usage: trajectory-loop.ts seed|run --db=sqlite|postgres [--dir=…] [--duration=N] [--save=F|--compare=F]');
