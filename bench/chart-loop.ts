@@ -42,7 +42,7 @@ if (route === 'B') {
 const pgUrl = flags.get('pg');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-loop-'));
 const therapistSql = `select u.id, u.email from users u join memberships m on m.user_id = u.id where m.role = 'therapist' order by u.email limit 1`;
-const patientsSql = (p: string) => `select patient_id from therapeutic_relationships where therapist_user_id = ${p} and status = 'active'`;
+const patientsSql = (p: string) => `select patient_id from therapeutic_relationships where therapist_user_id = ${p}`;
 let therapist: { id: string; email: string };
 let ids: string[];
 if (pgUrl) {
@@ -80,23 +80,26 @@ try {
     headers: { cookie },
     setupRequest: (req) => ({ ...req, path: `/api/patients/${ids[Math.floor(Math.random() * ids.length)]}` }),
   };
-  const target =
-    route === 'me'
-      ? { label: 'me', baseUrl, path: '/api/me', headers: { cookie }, pid: child.pid }
-      : { label: 'chart', baseUrl, path: '/api/patients/:id', requests: [chart], pid: child.pid };
-  if (flags.has('perf')) {
-    const { spawn } = await import('node:child_process');
-    setTimeout(() => {
-      spawn('perf', ['record', '-F', '499', '-g', '-p', String(child.pid), '-o', '/tmp/perf.data', '--', 'sleep', String(seconds)], {
-        stdio: 'ignore',
-      });
-    }, 2500);
+  // Several routes, comma-separated, run one after the other on the same server (as the full bench does).
+  for (const one of route.split(',')) {
+    const target =
+      one === 'me' || one === 'today'
+        ? { label: one, baseUrl, path: one === 'me' ? '/api/me' : '/api/scheduling/today', headers: { cookie }, pid: child.pid }
+        : { label: 'chart', baseUrl, path: '/api/patients/:id', requests: [chart], pid: child.pid };
+    if (flags.has('perf')) {
+      const { spawn } = await import('node:child_process');
+      setTimeout(() => {
+        spawn('perf', ['record', '-F', '499', '-g', '-p', String(child.pid), '-o', '/tmp/perf.data', '--', 'sleep', String(seconds)], {
+          stdio: 'ignore',
+        });
+      }, 2500);
+    }
+    const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
+    process.stdout.write(
+      `${one}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
+        `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${pgUrl ? '–' : (fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
+    );
   }
-  const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
-  process.stdout.write(
-    `${route}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
-      `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${pgUrl ? '–' : (fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
-  );
 } finally {
   await child.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
