@@ -410,3 +410,77 @@ for (const dialect of DIALECTS) {
     await db.close();
   }, 60_000);
 }
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] setting up or replacing the journal's keys is one conditional write: of two based on the same keys, one wins`, async () => {
+    const db = await freshDatabase(dialect);
+    const t = await buildTestApp(db); // a frozen clock: each change must still move the version on
+    const clinic = await buildClinic(db);
+    const cookie = await t.signIn(clinic.members.therapist);
+    // Wrapped keys as the browser would send them; distinct bytes tell the writers apart.
+    const material = (n: number) => ({
+      kdf: 'PBKDF2-SHA256',
+      iterations: 310_000,
+      salt: b64(new Uint8Array(16).fill(n)),
+      wrappedKey: b64(new Uint8Array(48).fill(n)),
+      wrappedKeyIv: b64(new Uint8Array(12).fill(n)),
+      recoveryWrappedKey: b64(new Uint8Array(48).fill(n + 100)),
+      recoveryWrappedKeyIv: b64(new Uint8Array(12).fill(n + 100)),
+    });
+    const put = (body: object, who = cookie) => t.call('PUT', '/api/reflection/journal/key', { cookie: who, body });
+    const stored = async (who = cookie) => (await t.call('GET', '/api/reflection/journal/key', { cookie: who })).json().key;
+
+    // Two set-ups at once (two tabs, a double click): exactly one wins, the others change nothing.
+    const setUps = await Promise.all([1, 2, 3, 4].map((n) => put(material(n))));
+    expect(setUps.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    const v1 = await stored();
+    expect(setUps.find((r) => r.statusCode === 200)?.json().key).toEqual(v1);
+    expect(setUps.find((r) => r.statusCode === 409)?.json().message).toMatch(/already set up/);
+
+    // A replacement says which keys it is based on: missing or malformed is a 400 naming basedOn.
+    for (const body of [
+      { ...material(5), replace: true },
+      { ...material(5), replace: true, basedOn: 'yesterday' },
+      { ...material(5), basedOn: v1.updatedAt }, // set-up is based on "none yet"
+    ]) {
+      const bad = await put(body);
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().field).toBe('basedOn');
+    }
+    // Based on "none" while there are keys: refused kindly, nothing replaced.
+    const none = await put({ ...material(5), replace: true, basedOn: null });
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toMatchObject({ error: 'CONFLICT', field: 'basedOn' });
+    expect(await stored()).toEqual(v1);
+
+    // Replacements based on the same keys at once: exactly one wins.
+    const racing = await Promise.all([6, 7, 8, 9, 10].map((n) => put({ ...material(n), replace: true, basedOn: v1.updatedAt })));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
+    const v2 = await stored();
+    expect(racing.find((r) => r.statusCode === 200)?.json().key).toEqual(v2);
+    expect(v2.updatedAt).not.toBe(v1.updatedAt);
+    expect(v2.createdAt).toBe(v1.createdAt);
+    // A window still on the first keys is refused later too.
+    expect((await put({ ...material(11), replace: true, basedOn: v1.updatedAt })).statusCode).toBe(409);
+    expect(await stored()).toEqual(v2);
+
+    // A new passphrase is a new version: a replacement based on the keys before it is refused.
+    const rewrap = { iterations: 310_000, salt: 'AA==', wrappedKey: b64(new Uint8Array(48).fill(12)), wrappedKeyIv: 'AA==' };
+    const changed = await t.call('PUT', '/api/reflection/journal/key/passphrase', {
+      cookie,
+      body: { ...rewrap, previousWrappedKey: v2.wrappedKey },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await put({ ...material(13), replace: true, basedOn: v2.updatedAt })).statusCode).toBe(409);
+    const v3 = await stored();
+    expect(v3.wrappedKey).toBe(rewrap.wrappedKey);
+    expect((await put({ ...material(14), replace: true, basedOn: v3.updatedAt })).statusCode).toBe(200);
+
+    // As before, a replacement where there were no keys sets the journal up.
+    const locum = await t.signIn(clinic.members.locum);
+    expect((await put({ ...material(15), replace: true, basedOn: null }, locum)).statusCode).toBe(200);
+    expect((await stored(locum)).wrappedKey).toBe(material(15).wrappedKey);
+    await t.close();
+    await db.close();
+  }, 60_000);
+}

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDialect } from './support/db.js';
+import { DIALECTS, describeEachDialect, freshDatabase } from './support/db.js';
 import { buildClinic } from './support/factories.js';
 import { buildTestApp } from './support/http.js';
 
@@ -169,13 +169,14 @@ describeEachDialect('boundary signals, shown only to the therapist', ({ db }) =>
     // The therapist can tune the thresholds: with a stricter bar, the invitation goes quiet.
     const bad = await t.call('PUT', '/api/reflection/signal-settings', {
       cookie,
-      body: { overrunMinutes: 10, window: 3, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8 },
+      body: { overrunMinutes: 10, window: 3, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8, basedOn: null },
     });
     expect(bad.statusCode).toBe(400);
-    await t.call('PUT', '/api/reflection/signal-settings', {
+    const tuned = await t.call('PUT', '/api/reflection/signal-settings', {
       cookie,
-      body: { overrunMinutes: 45, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 30 },
+      body: { overrunMinutes: 45, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 30, basedOn: null },
     });
+    expect(tuned.statusCode, tuned.body).toBe(200);
     const kinds = (await t.call('GET', '/api/reflection/signals', { cookie })).json().signals.map((s: { kind: string }) => s.kind);
     expect(kinds).toEqual(['outside_hours']); // every session was booked outside hours; none ran 45 minutes over
     await t.close();
@@ -193,10 +194,13 @@ describeEachDialect('needs awareness and the self-care plan', ({ db }) => {
 
     const plan = await t.call('PUT', '/api/reflection/self-care-plan', {
       cookie,
-      body: { caretaking: 'Sunday calls with my sister', boundaries: 'Monthly supervision with R.' },
+      body: { caretaking: 'Sunday calls with my sister', boundaries: 'Monthly supervision with R.', basedOn: null },
     });
     expect(plan.json().plan).toMatchObject({ caretaking: 'Sunday calls with my sister', approval: '' });
-    expect((await t.call('PUT', '/api/reflection/self-care-plan', { cookie, body: { hobbies: 'x' } })).statusCode).toBe(400);
+    expect(
+      (await t.call('PUT', '/api/reflection/self-care-plan', { cookie, body: { hobbies: 'x', basedOn: plan.json().updatedAt } }))
+        .statusCode,
+    ).toBe(400);
 
     const answers = Object.fromEntries(q.items.map((i: { id: string }) => [i.id, i.id.startsWith('boundaries') ? 4 : 1]));
     const first = await t.call('POST', '/api/reflection/needs/assessments', { cookie, body: { answers, planReviewed: true } });
@@ -226,3 +230,112 @@ describeEachDialect('needs awareness and the self-care plan', ({ db }) => {
     await t.close();
   });
 });
+
+/** The statuses of saves made at once, sorted: exactly one of them may win. */
+const statuses = (rs: { statusCode: number }[]) => rs.map((r) => r.statusCode).sort();
+
+for (const dialect of DIALECTS) {
+  it(`[${dialect}] the self-care plan is never silently overwritten: a save based on an old version is refused and changes nothing`, async () => {
+    const handle = await freshDatabase(dialect);
+    const t = await buildTestApp(handle); // a frozen clock: versions must still move on with each save
+    const clinic = await buildClinic(handle);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const put = (caretaking: string, basedOn: unknown) =>
+      t.call('PUT', '/api/reflection/self-care-plan', { cookie, body: { caretaking, basedOn } });
+    const stored = async () => (await t.call('GET', '/api/reflection/self-care-plan', { cookie })).json();
+
+    // basedOn is required: missing or malformed is a 400 that names it, and nothing is saved.
+    for (const basedOn of [undefined, 'yesterday', 42]) {
+      const bad = await put('Walks at lunch', basedOn);
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().field).toBe('basedOn');
+    }
+    expect(await stored()).toMatchObject({ plan: { caretaking: '' }, updatedAt: null });
+
+    // A cadence chosen first makes the row but not the plan: the first save is still based on null.
+    await t.call('PUT', '/api/reflection/needs/settings', { cookie, body: { cadence: 'quarterly' } });
+    const creates = await Promise.all(['A', 'B', 'C', 'D'].map((w) => put(`window ${w}`, null)));
+    expect(statuses(creates)).toEqual([200, 409, 409, 409]);
+    const v1 = await stored();
+    expect(creates.find((r) => r.statusCode === 200)?.json()).toEqual(v1);
+    const late = await put('window E', null);
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ error: 'CONFLICT', field: 'basedOn' });
+    expect(late.json().message).toMatch(/another window/);
+    expect(await stored()).toEqual(v1);
+
+    // Window 1 saves on v1; window 2, still on v1, is refused and v2 stays.
+    const w1 = await put('Sunday calls with my sister', v1.updatedAt);
+    expect(w1.statusCode, w1.body).toBe(200);
+    const v2 = w1.json();
+    expect(v2.updatedAt).not.toBe(v1.updatedAt);
+    const w2 = await put('Something else entirely', v1.updatedAt);
+    expect(w2.statusCode).toBe(409);
+    expect(await stored()).toEqual(v2);
+
+    // Reviewing the plan with a self-assessment, or a new cadence, leaves its words and version alone.
+    await t.call('POST', '/api/reflection/needs/assessments', { cookie, body: { answers: { 'caretaking.1': 2 }, planReviewed: true } });
+    await t.call('PUT', '/api/reflection/needs/settings', { cookie, body: { cadence: 'monthly' } });
+    const reviewed = await stored();
+    expect(reviewed).toMatchObject({ plan: v2.plan, updatedAt: v2.updatedAt });
+    expect(reviewed.reviewedAt).toBeTruthy();
+    expect((await put('Still behind', v1.updatedAt)).statusCode).toBe(409);
+
+    // Many saves based on the same version at once: exactly one wins.
+    const racing = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => put(`racer ${n}`, v2.updatedAt)));
+    expect(statuses(racing)).toEqual([200, 409, 409, 409, 409, 409]);
+    const winner = racing.find((r) => r.statusCode === 200)?.json();
+    expect(await stored()).toEqual({ ...winner, reviewedAt: reviewed.reviewedAt });
+    expect((await put('after reload', winner.updatedAt)).statusCode).toBe(200);
+
+    // Another person's plan is their own: basing a save on this one's version changes nothing for them.
+    const locum = await t.signIn(clinic.members.locum);
+    const theirs = { caretaking: 'x', basedOn: winner.updatedAt };
+    expect((await t.call('PUT', '/api/reflection/self-care-plan', { cookie: locum, body: theirs })).statusCode).toBe(409);
+    expect((await t.call('GET', '/api/reflection/self-care-plan', { cookie: locum })).json().updatedAt).toBeNull();
+    await t.close();
+    await handle.close();
+  }, 60_000);
+
+  it(`[${dialect}] signal settings are saved only on the version they were based on`, async () => {
+    const handle = await freshDatabase(dialect);
+    const t = await buildTestApp(handle);
+    const clinic = await buildClinic(handle);
+    const cookie = await t.signIn(clinic.members.therapist);
+    const { updatedAt: never, ...defaults } = (await t.call('GET', '/api/reflection/signal-settings', { cookie })).json();
+    expect(never).toBeNull();
+    const put = (overrunMinutes: number, basedOn: unknown) =>
+      t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...defaults, overrunMinutes, basedOn } });
+    const stored = async () => (await t.call('GET', '/api/reflection/signal-settings', { cookie })).json();
+
+    for (const basedOn of [undefined, 'yesterday', 42]) {
+      const bad = await put(20, basedOn);
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().field).toBe('basedOn');
+    }
+    expect(await stored()).toEqual({ ...defaults, updatedAt: null });
+
+    const creates = await Promise.all([11, 12, 13, 14].map((m) => put(m, null)));
+    expect(statuses(creates)).toEqual([200, 409, 409, 409]);
+    const v1 = await stored();
+    expect(creates.find((r) => r.statusCode === 200)?.json()).toEqual(v1);
+    expect((await put(15, null)).json()).toMatchObject({ error: 'CONFLICT', field: 'basedOn' });
+    expect(await stored()).toEqual(v1);
+
+    const w1 = await put(30, v1.updatedAt);
+    expect(w1.statusCode, w1.body).toBe(200);
+    const v2 = w1.json();
+    expect(v2).toMatchObject({ overrunMinutes: 30 });
+    expect(v2.updatedAt).not.toBe(v1.updatedAt);
+    const w2 = await put(40, v1.updatedAt);
+    expect(w2.statusCode).toBe(409);
+    expect(w2.json().message).toMatch(/another window/);
+    expect(await stored()).toEqual(v2);
+
+    const racing = await Promise.all([51, 52, 53, 54, 55].map((m) => put(m, v2.updatedAt)));
+    expect(statuses(racing)).toEqual([200, 409, 409, 409, 409]);
+    expect(await stored()).toEqual(racing.find((r) => r.statusCode === 200)?.json());
+    await t.close();
+    await handle.close();
+  }, 60_000);
+}

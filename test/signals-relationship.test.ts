@@ -145,15 +145,19 @@ describeEachDialect('gift and contact signals, for the therapist only', ({ db })
     ]);
 
     // Tuning: with a bar of four gifts it goes quiet; the other thresholds keep their values.
-    const settings = (await t.call('GET', '/api/reflection/signal-settings', { cookie })).json();
+    const { updatedAt, ...settings } = (await t.call('GET', '/api/reflection/signal-settings', { cookie })).json();
     expect(settings).toMatchObject({ giftCount: 2, giftDays: 90, contactCount: 1, contactDays: 60, feeCount: 3, feeDays: 90 });
-    const tuned = await t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...settings, giftCount: 4 } });
+    const tuned = await t.call('PUT', '/api/reflection/signal-settings', {
+      cookie,
+      body: { ...settings, giftCount: 4, basedOn: updatedAt },
+    });
     expect(tuned.statusCode).toBe(200);
     expect(await signalsOf(t, cookie)).toEqual([]);
-    const bad = await t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...settings, giftDays: 1000 } });
+    const basedOn = tuned.json().updatedAt; // each save is based on the version last read
+    const bad = await t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...settings, giftDays: 1000, basedOn } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('giftDays');
-    await t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...settings, giftCount: 3 } });
+    await t.call('PUT', '/api/reflection/signal-settings', { cookie, body: { ...settings, giftCount: 3, basedOn } });
     expect(await signalsOf(t, cookie)).toHaveLength(1);
     // A gift marked as entered in error no longer counts.
     await t.call('POST', `/api/patients/${patientId}/gifts/${first}/entered-in-error`, { cookie, body: { reason: 'Another client' } });

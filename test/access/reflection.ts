@@ -82,7 +82,7 @@ export const reflectionAccess: AccessModule = {
       method: 'PUT',
       url: '/api/reflection/self-care-plan',
       allowed: [...WHO_TREATS],
-      body: () => ({ caretaking: 'Sunday calls with my sister' }),
+      body: () => ({ caretaking: 'Sunday calls with my sister', basedOn: null }), // each saves their first plan
     },
     // Nothing to dismiss in a fresh clinic: everyone is refused, on role (403) or on merit (404).
     { method: 'POST', url: '/api/reflection/signals/dismiss', allowed: [], body: () => ({ key: 'running_over:nobody' }) },
@@ -98,7 +98,7 @@ export const reflectionAccess: AccessModule = {
       method: 'PUT',
       url: '/api/reflection/signal-settings',
       allowed: [...WHO_TREATS],
-      body: () => ({ overrunMinutes: 10, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8 }),
+      body: () => ({ overrunMinutes: 10, window: 6, overrunCount: 4, outsideHoursCount: 3, visitsIn30Days: 8, basedOn: null }),
     },
     {
       // Only one's own check-ins, for a patient id given: the same for every patient, known or not.

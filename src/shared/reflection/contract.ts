@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/**
+ * What a save in the private room is based on: the `updatedAt` this window last read. A save is applied only while
+ * that is still the latest, so another window's or device's save is never silently overwritten.
+ */
+const BasedOn = z.iso.datetime({
+  error: 'Say which saved version this change is based on: the updatedAt you last read (null when there is none yet).',
+});
+
 /** What can pull at a therapist's attention; named gently, chosen freely, none required. */
 export const PULLS = [
   'tired',
@@ -72,30 +80,32 @@ export const SignalKind = z.enum([
   'outside_contact',
   'fee_adjustments',
 ]);
-export const SignalSettings = z
-  .object({
-    /** Minutes past the booked end that count as running over. */
-    overrunMinutes: z.number().int().min(1).max(120),
-    /** How many of the last `window` sessions with one client must run over, or be outside hours. */
-    window: z.number().int().min(2).max(20),
-    overrunCount: z.number().int().min(1).max(20),
-    outsideHoursCount: z.number().int().min(1).max(20),
-    /** Sessions with one client in the last 30 days that count as very often. */
-    visitsIn30Days: z.number().int().min(2).max(60),
-    /** Gifts from one client within `giftDays` days that invite a moment's reflection. */
-    giftCount: z.number().int().min(1).max(20).default(2),
-    giftDays: z.number().int().min(7).max(365).default(90),
-    /** Contacts outside the clinic's channels with one client within `contactDays` days. */
-    contactCount: z.number().int().min(1).max(20).default(1),
-    contactDays: z.number().int().min(7).max(365).default(60),
-    /** Discounted, waived or unpaid sessions with one client within `feeDays` days. */
-    feeCount: z.number().int().min(1).max(20).default(3),
-    feeDays: z.number().int().min(7).max(365).default(90),
-  })
-  .strict()
-  .refine((s) => s.overrunCount <= s.window && s.outsideHoursCount <= s.window, {
-    message: 'Counts cannot be larger than the number of sessions looked at.',
-  });
+const SignalSettingsFields = z.object({
+  /** Minutes past the booked end that count as running over. */
+  overrunMinutes: z.number().int().min(1).max(120),
+  /** How many of the last `window` sessions with one client must run over, or be outside hours. */
+  window: z.number().int().min(2).max(20),
+  overrunCount: z.number().int().min(1).max(20),
+  outsideHoursCount: z.number().int().min(1).max(20),
+  /** Sessions with one client in the last 30 days that count as very often. */
+  visitsIn30Days: z.number().int().min(2).max(60),
+  /** Gifts from one client within `giftDays` days that invite a moment's reflection. */
+  giftCount: z.number().int().min(1).max(20).default(2),
+  giftDays: z.number().int().min(7).max(365).default(90),
+  /** Contacts outside the clinic's channels with one client within `contactDays` days. */
+  contactCount: z.number().int().min(1).max(20).default(1),
+  contactDays: z.number().int().min(7).max(365).default(60),
+  /** Discounted, waived or unpaid sessions with one client within `feeDays` days. */
+  feeCount: z.number().int().min(1).max(20).default(3),
+  feeDays: z.number().int().min(7).max(365).default(90),
+});
+const countsFit = (s: { window: number; overrunCount: number; outsideHoursCount: number }) =>
+  s.overrunCount <= s.window && s.outsideHoursCount <= s.window;
+const COUNTS_FIT = { message: 'Counts cannot be larger than the number of sessions looked at.' };
+export const SignalSettings = SignalSettingsFields.strict().refine(countsFit, COUNTS_FIT);
+/** A change of thresholds, based on the version last read (`updatedAt`; null while never tuned). */
+export const SignalSettingsBody = SignalSettingsFields.extend({ basedOn: BasedOn.nullable() }).strict().refine(countsFit, COUNTS_FIT);
+export const SignalSettingsView = SignalSettingsFields.extend({ updatedAt: z.string().nullable() });
 export type SignalSettings = z.infer<typeof SignalSettings>;
 export const Signal = z.object({
   key: z.string(),
@@ -140,6 +150,8 @@ export const SelfCarePlan = z
     >,
   )
   .strict();
+/** The plan's words, based on the version last read (`updatedAt`; null while never saved). */
+export const SelfCarePlanBody = SelfCarePlan.extend({ basedOn: BasedOn.nullable() }).strict();
 export const SelfCarePlanView = z.object({
   plan: z.record(Need, z.string()),
   updatedAt: z.string().nullable(),
@@ -154,22 +166,33 @@ const B64 = (max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'Expected base64 data.' });
 export const JOURNAL_CIPHERTEXT_MAX = 400_000;
-export const JournalKeyBody = z
-  .object({
-    kdf: z.literal('PBKDF2-SHA256'),
-    iterations: z.number().int().min(310_000).max(10_000_000),
-    salt: B64(64),
-    /** The journal's data key, wrapped (AES-GCM) with the key derived from the passphrase. */
-    wrappedKey: B64(512),
-    wrappedKeyIv: B64(24),
-    /** The same data key wrapped with the recovery key shown once at set-up. */
-    recoveryWrappedKey: B64(512),
-    recoveryWrappedKeyIv: B64(24),
-    /** Replacing wrapped keys (a new passphrase) needs this to be true, so set-up never overwrites by accident. */
-    replace: z.boolean().default(false),
-  })
-  .strict();
-export const JournalKey = JournalKeyBody.omit({ replace: true }).extend({ createdAt: z.string(), updatedAt: z.string() });
+const JournalKeyFields = z.object({
+  kdf: z.literal('PBKDF2-SHA256'),
+  iterations: z.number().int().min(310_000).max(10_000_000),
+  salt: B64(64),
+  /** The journal's data key, wrapped (AES-GCM) with the key derived from the passphrase. */
+  wrappedKey: B64(512),
+  wrappedKeyIv: B64(24),
+  /** The same data key wrapped with the recovery key shown once at set-up. */
+  recoveryWrappedKey: B64(512),
+  recoveryWrappedKeyIv: B64(24),
+});
+export const JournalKeyBody = JournalKeyFields.extend({
+  /** Replacing wrapped keys (a new passphrase) needs this to be true, so set-up never overwrites by accident. */
+  replace: z.boolean().default(false),
+  /**
+   * With `replace`: the keys' `updatedAt` as last read (null: there were none), so two replacements
+   * based on the same keys cannot both succeed. Set-up is always based on "none yet".
+   */
+  basedOn: BasedOn.nullable().optional(),
+})
+  .strict()
+  .refine((b) => (b.replace ? b.basedOn !== undefined : typeof b.basedOn !== 'string'), {
+    path: ['basedOn'],
+    error:
+      'To replace the journal’s keys, say which keys this is based on: the updatedAt you last read (null when there were none). Set-up needs no basedOn.',
+  });
+export const JournalKey = JournalKeyFields.extend({ createdAt: z.string(), updatedAt: z.string() });
 export const JournalKeyState = z.object({ key: JournalKey.nullable() });
 export const JournalEntryBody = z
   .object({
@@ -178,13 +201,6 @@ export const JournalEntryBody = z
     ciphertext: B64(JOURNAL_CIPHERTEXT_MAX),
   })
   .strict();
-/**
- * What an edit was based on: the `updatedAt` this window last read. A save is applied only while
- * that is still the latest, so another window's or device's save is never silently overwritten.
- */
-const BasedOn = z.iso.datetime({
-  error: 'Say which saved version this change is based on: the updatedAt you last read (null when there is none yet).',
-});
 /** Changing an entry (its text or its QA tags, re-encrypted in the browser). */
 export const JournalEntryEditBody = JournalEntryBody.extend({ basedOn: BasedOn }).strict();
 export const JournalEntry = JournalEntryBody.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });

@@ -1,33 +1,48 @@
 import type { z } from 'zod';
-import type { Signal, SignalSettings } from '../../../shared/reflection/contract.js';
+import type { Signal, SignalSettings, SignalSettingsBody, SignalSettingsView } from '../../../shared/reflection/contract.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../clinic/index.js';
 import { patientDisplayNames, relationshipLogOfTherapist } from '../patients/index.js';
 import { feeEventsForTherapist, sessionsOfTherapist } from '../scheduling/index.js';
 import { type ReflectionDeps, therapistIn } from './checkins.js';
 import { computeFeeSignals, computeRelationshipSignals, computeSignals, DEFAULT_SIGNAL_SETTINGS, messageFor } from './signals.js';
-import { dismissalsOf, reflectionsOf, saveDismissal, saveReflection, saveSettings, settingsOf } from './store.js';
+import { dismissalsOf, reflectionsOf, saveDismissal, saveReflection, settingsOf, writeVersion } from './store.js';
+import { changedElsewhere, versionAt } from './versions.js';
 
 /** Looking back a year is plenty for "the last few sessions" and keeps the query bounded. */
 const DAY_MS = 86_400_000;
 const LOOK_BACK_MS = 366 * DAY_MS;
 
-export async function signalSettings(deps: ReflectionDeps, actor: Actor): Promise<SignalSettings> {
+const presentSettings = (saved: { settings: string; updated_at: string } | undefined): z.output<typeof SignalSettingsView> =>
+  saved
+    ? { ...DEFAULT_SIGNAL_SETTINGS, ...JSON.parse(saved.settings), updatedAt: saved.updated_at }
+    : { ...DEFAULT_SIGNAL_SETTINGS, updatedAt: null };
+
+/** The person's thresholds (the defaults until they tune them), with the version a change is based on. */
+export async function signalSettings(deps: ReflectionDeps, actor: Actor) {
   const clinic = therapistIn(actor);
-  const saved = await settingsOf(deps.db, actor.user.id, clinic.clinicId);
-  return saved ? { ...DEFAULT_SIGNAL_SETTINGS, ...JSON.parse(saved) } : DEFAULT_SIGNAL_SETTINGS;
+  return presentSettings(await settingsOf(deps.db, actor.user.id, clinic.clinicId));
 }
 
-export async function tuneSignals(deps: ReflectionDeps, actor: Actor, settings: SignalSettings) {
+const SETTINGS_CHANGED =
+  'Your signal settings were changed in another window or on another device since this one opened them, so this save was not made. ' +
+  'Your numbers are still here: load the latest version, then save again.';
+
+/** Saved only on the version they were based on (null: never tuned), like every save in the private room. */
+export async function tuneSignals(deps: ReflectionDeps, actor: Actor, input: z.output<typeof SignalSettingsBody>) {
   const clinic = therapistIn(actor);
-  await saveSettings(deps.db, actor.user.id, clinic.clinicId, JSON.stringify(settings), deps.now().toISOString());
-  return settings;
+  const { basedOn, ...settings } = input;
+  const key = { user_id: actor.user.id, clinic_id: clinic.clinicId };
+  const patch = { settings: JSON.stringify(settings), updated_at: versionAt(deps.now(), basedOn) };
+  const row = await writeVersion(deps.db, 'signal_settings', key, basedOn, patch, { ...key, ...patch });
+  if (!row) throw changedElsewhere(SETTINGS_CHANGED);
+  return presentSettings(row);
 }
 
 async function current(deps: ReflectionDeps, actor: Actor) {
   const clinic = therapistIn(actor);
   const now = deps.now();
-  const settings = await signalSettings(deps, actor);
+  const settings: SignalSettings = await signalSettings(deps, actor);
   const sessions = await sessionsOfTherapist(deps.db, clinic.clinicId, actor.user.id, new Date(now.getTime() - LOOK_BACK_MS).toISOString());
   const longest = Math.max(settings.giftDays, settings.contactDays) + 1;
   const log = await relationshipLogOfTherapist(

@@ -12,20 +12,17 @@ import { type Actor, requireClinic } from '../clinic/index.js';
 import { identifyingTerms } from '../patients/index.js';
 import type { ReflectionDeps } from './checkins.js';
 import {
-  createLearningPlan,
   deleteJournalEntry,
   insertJournalEntry,
-  insertJournalKey,
   journalEntriesOf,
   journalEntryOf,
   journalKeyOf,
   learningPlanOf,
-  replaceJournalKey,
-  replaceLearningPlan,
   rewrapJournalKey,
-  updateJournalEntry,
+  writeVersion,
 } from './store.js';
 import type { JournalEntriesTable, JournalKeysTable } from './tables.js';
+import { changedElsewhere, versionAt } from './versions.js';
 
 /**
  * The journal belongs to the person, not to a clinic. The browser derives a key from the
@@ -63,9 +60,20 @@ export async function journalKey(deps: ReflectionDeps, actor: Actor) {
   return { key: key ? presentKey(key) : null };
 }
 
+const KEY_CHANGED =
+  'Your journal was set up or its keys were replaced in another window or on another device since this one read them, so nothing was replaced. ' +
+  'Read the journal’s keys again, then decide whether to replace them.';
+
+/**
+ * Setting up the journal, or (`replace: true`) replacing its wrapped keys. Like every save here it
+ * is based on the version it was read at: set-up on "none yet", a replacement on `basedOn` (the
+ * keys' `updatedAt` last read, or null). One conditional write, so two set-ups or replacements
+ * based on the same keys never both succeed; the second changes nothing and answers 409.
+ */
 export async function setJournalKey(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalKeyBody>) {
   const userId = signedIn(actor);
-  const at = deps.now().toISOString();
+  const basedOn = input.replace ? (input.basedOn ?? null) : null;
+  const at = versionAt(deps.now(), basedOn);
   const fields = {
     kdf: input.kdf,
     iterations: input.iterations,
@@ -76,13 +84,16 @@ export async function setJournalKey(deps: ReflectionDeps, actor: Actor, input: z
     recovery_wrapped_key_iv: input.recoveryWrappedKeyIv,
     updated_at: at,
   };
-  const existing = await journalKeyOf(deps.db, userId);
-  if (existing && !input.replace) {
+  const row = await writeVersion(deps.db, 'journal_keys', { user_id: userId }, basedOn, fields, {
+    user_id: userId,
+    created_at: at,
+    ...fields,
+  });
+  if (row) return { key: presentKey(row) };
+  if (!input.replace) {
     throw new AppError('CONFLICT', 'Your journal is already set up. To change the passphrase, unlock it first and choose a new one.');
   }
-  if (existing) await replaceJournalKey(deps.db, userId, fields);
-  else await insertJournalKey(deps.db, { user_id: userId, created_at: at, ...fields });
-  return journalKey(deps, actor);
+  throw changedElsewhere(KEY_CHANGED);
 }
 
 /**
@@ -92,13 +103,14 @@ export async function setJournalKey(deps: ReflectionDeps, actor: Actor, input: z
  */
 export async function changePassphrase(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalPassphraseBody>) {
   const userId = signedIn(actor);
-  await assertSetUp(deps, userId);
+  const current = await assertSetUp(deps, userId);
   const changed = await rewrapJournalKey(deps.db, userId, input.previousWrappedKey, {
     iterations: input.iterations,
     salt: input.salt,
     wrapped_key: input.wrappedKey,
     wrapped_key_iv: input.wrappedKeyIv,
-    updated_at: deps.now().toISOString(),
+    // A new version, so a replacement based on the keys as they were is refused (see setJournalKey).
+    updated_at: versionAt(deps.now(), current.updated_at),
   });
   if (!changed) {
     throw new AppError(
@@ -114,16 +126,6 @@ export async function learningPlan(deps: ReflectionDeps, actor: Actor) {
   return { plan: row ? { iv: row.iv, ciphertext: row.ciphertext, updatedAt: row.updated_at } : null };
 }
 
-/**
- * The instant a change is saved at. It must differ from the version it replaces, because that
- * `updatedAt` is what the next edit is based on: with a clock that has not moved (two saves in one
- * millisecond, or a frozen clock in tests) a stale edit would otherwise still match.
- */
-function nextVersion(now: Date, basedOn: string): string {
-  const after = Date.parse(basedOn) + 1;
-  return new Date(Math.max(now.getTime(), after)).toISOString();
-}
-
 const PLAN_CHANGED =
   'Your learning plan was changed in another window or on another device since this one opened it, so this save was not made. ' +
   'What you wrote is still here: copy it if you like, load the latest version, then save again.';
@@ -136,18 +138,21 @@ const PLAN_CHANGED =
 export async function keepLearningPlan(deps: ReflectionDeps, actor: Actor, input: z.output<typeof LearningPlanBody>) {
   const userId = signedIn(actor);
   await assertSetUp(deps, userId);
-  const now = deps.now();
-  const sealed = { iv: input.iv, ciphertext: input.ciphertext };
-  const saved =
-    input.basedOn === null
-      ? await createLearningPlan(deps.db, { user_id: userId, ...sealed, created_at: now.toISOString(), updated_at: now.toISOString() })
-      : await replaceLearningPlan(deps.db, userId, input.basedOn, { ...sealed, updated_at: nextVersion(now, input.basedOn) });
-  if (!saved) throw new AppError('CONFLICT', PLAN_CHANGED, { field: 'basedOn' });
-  return learningPlan(deps, actor);
+  const at = versionAt(deps.now(), input.basedOn);
+  const patch = { iv: input.iv, ciphertext: input.ciphertext, updated_at: at };
+  const row = await writeVersion(deps.db, 'learning_plans', { user_id: userId }, input.basedOn, patch, {
+    user_id: userId,
+    ...patch,
+    created_at: at,
+  });
+  if (!row) throw changedElsewhere(PLAN_CHANGED);
+  return { plan: { iv: row.iv, ciphertext: row.ciphertext, updatedAt: row.updated_at } };
 }
 
 async function assertSetUp(deps: ReflectionDeps, userId: string) {
-  if (!(await journalKeyOf(deps.db, userId))) throw new AppError('CONFLICT', 'Set up your journal passphrase first.');
+  const key = await journalKeyOf(deps.db, userId);
+  if (!key) throw new AppError('CONFLICT', 'Set up your journal passphrase first.');
+  return key;
 }
 
 export async function addEntry(deps: ReflectionDeps, actor: Actor, input: z.output<typeof JournalEntryBody>) {
@@ -171,7 +176,10 @@ export async function addEntry(deps: ReflectionDeps, actor: Actor, input: z.outp
 export async function editEntry(deps: ReflectionDeps, actor: Actor, id: string, input: z.output<typeof JournalEntryEditBody>) {
   const userId = signedIn(actor);
   const { basedOn, ...sealed } = input;
-  const row = await updateJournalEntry(deps.db, userId, id, basedOn, { ...sealed, updated_at: nextVersion(deps.now(), basedOn) });
+  const row = await writeVersion(deps.db, 'journal_entries', { user_id: userId, id }, basedOn, {
+    ...sealed,
+    updated_at: versionAt(deps.now(), basedOn),
+  });
   if (row) return presentEntry(row);
   // Nothing was written; only now tell a missing entry from a changed one, for the message.
   if (!(await journalEntryOf(deps.db, userId, id))) {
@@ -180,11 +188,9 @@ export async function editEntry(deps: ReflectionDeps, actor: Actor, id: string, 
       'This entry is not in your journal any more: it may have been deleted in another window. What you wrote is still here: copy it if you like.',
     );
   }
-  throw new AppError(
-    'CONFLICT',
+  throw changedElsewhere(
     'This reflection was changed in another window or on another device since this one opened it, so this save was not made. ' +
       'Your changes are still on your screen: load the latest version, then save again.',
-    { field: 'basedOn' },
   );
 }
 

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { NeedsAssessment, SelfCarePlan } from '../../../shared/reflection/contract.js';
+import type { NeedsAssessment, SelfCarePlanBody } from '../../../shared/reflection/contract.js';
 import { type AppDb, inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../clinic/index.js';
 import { type ReflectionDeps, therapistIn } from './checkins.js';
 import { CADENCE_DAYS, ITEMS, NEEDS, SCALE, scoreNeeds } from './needs.js';
-import { assessmentsOf, insertAssessment, planOf, savePlan } from './store.js';
+import { assessmentsOf, insertAssessment, planOf, savePlanSettings, writeVersion } from './store.js';
 import type { NeedsAssessmentsTable, SelfCarePlansTable } from './tables.js';
+import { changedElsewhere, versionAt } from './versions.js';
 
 type Cadence = keyof typeof CADENCE_DAYS;
 const EMPTY_PLAN = Object.fromEntries(NEEDS.map((n) => [n, ''])) as Record<(typeof NEEDS)[number], string>;
@@ -19,17 +20,18 @@ function present(r: NeedsAssessmentsTable): z.infer<typeof NeedsAssessment> {
   return { id: r.id, takenAt: r.taken_at, scores: scoreNeeds(JSON.parse(r.answers)), planReviewed: r.plan_reviewed === 1 };
 }
 
+/** The row a person starts with: no words yet (`updated_at` null), checked in on monthly. */
+const firstPlanRow = (actor: Actor, clinicId: string): SelfCarePlansTable => ({
+  user_id: actor.user.id,
+  clinic_id: clinicId,
+  plan: JSON.stringify(EMPTY_PLAN),
+  cadence: 'monthly',
+  updated_at: null,
+  reviewed_at: null,
+});
+
 async function planRow(db: AppDb, actor: Actor, clinicId: string): Promise<SelfCarePlansTable> {
-  return (
-    (await planOf(db, actor.user.id, clinicId)) ?? {
-      user_id: actor.user.id,
-      clinic_id: clinicId,
-      plan: JSON.stringify(EMPTY_PLAN),
-      cadence: 'monthly',
-      updated_at: null,
-      reviewed_at: null,
-    }
-  );
+  return (await planOf(db, actor.user.id, clinicId)) ?? firstPlanRow(actor, clinicId);
 }
 
 export async function submitAssessment(
@@ -53,7 +55,7 @@ export async function submitAssessment(
   await inTransaction(deps.db, async (tx) => {
     await insertAssessment(tx, row);
     // The plan is reviewed alongside the self-assessment.
-    if (input.planReviewed) await savePlan(tx, { ...(await planRow(tx, actor, clinic.clinicId)), reviewed_at: at });
+    if (input.planReviewed) await savePlanSettings(tx, firstPlanRow(actor, clinic.clinicId), { reviewed_at: at });
   });
   return present(row);
 }
@@ -70,21 +72,38 @@ export async function needsHistory(deps: ReflectionDeps, actor: Actor) {
   return { assessments: rows.map(present), nextDueOn, cadence };
 }
 
+const presentPlan = (row: SelfCarePlansTable) => ({
+  plan: { ...EMPTY_PLAN, ...JSON.parse(row.plan) },
+  updatedAt: row.updated_at,
+  reviewedAt: row.reviewed_at,
+});
+
 export async function selfCarePlan(deps: ReflectionDeps, actor: Actor) {
   const clinic = therapistIn(actor);
-  const row = await planRow(deps.db, actor, clinic.clinicId);
-  return { plan: { ...EMPTY_PLAN, ...JSON.parse(row.plan) }, updatedAt: row.updated_at, reviewedAt: row.reviewed_at };
+  return presentPlan(await planRow(deps.db, actor, clinic.clinicId));
 }
 
-export async function updateSelfCarePlan(deps: ReflectionDeps, actor: Actor, plan: z.output<typeof SelfCarePlan>) {
+const PLAN_CHANGED =
+  'Your self-care plan was changed in another window or on another device since this one opened it, so this save was not made. ' +
+  'What you wrote is still here: copy it if you like, load the latest version, then save again.';
+
+/**
+ * The therapist's own words, saved only on the version they were based on (`basedOn`: the
+ * `updatedAt` last read, null while the plan has never been saved); otherwise 409 and nothing
+ * changes, so one window never silently overwrites what another saved.
+ */
+export async function updateSelfCarePlan(deps: ReflectionDeps, actor: Actor, input: z.output<typeof SelfCarePlanBody>) {
   const clinic = therapistIn(actor);
-  const row = await planRow(deps.db, actor, clinic.clinicId);
-  await savePlan(deps.db, { ...row, plan: JSON.stringify(plan), updated_at: deps.now().toISOString() });
-  return selfCarePlan(deps, actor);
+  const { basedOn, ...plan } = input;
+  const patch = { plan: JSON.stringify(plan), updated_at: versionAt(deps.now(), basedOn) };
+  const key = { user_id: actor.user.id, clinic_id: clinic.clinicId };
+  const row = await writeVersion(deps.db, 'self_care_plans', key, basedOn, patch, { ...firstPlanRow(actor, clinic.clinicId), ...patch });
+  if (!row) throw changedElsewhere(PLAN_CHANGED);
+  return presentPlan(row);
 }
 
 export async function setCadence(deps: ReflectionDeps, actor: Actor, cadence: Cadence) {
   const clinic = therapistIn(actor);
-  await savePlan(deps.db, { ...(await planRow(deps.db, actor, clinic.clinicId)), cadence });
+  await savePlanSettings(deps.db, firstPlanRow(actor, clinic.clinicId), { cadence });
   return needsHistory(deps, actor);
 }

@@ -25,10 +25,11 @@ import {
   PatientPresenceParams,
   RecentCheckIns,
   ReflectedSignalBody,
-  SelfCarePlan,
+  SelfCarePlanBody,
   SelfCarePlanView,
   SignalList,
-  SignalSettings,
+  SignalSettingsBody,
+  SignalSettingsView,
   Trend,
   TrendQuery,
 } from '../../../shared/reflection/contract.js';
@@ -91,12 +92,12 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
       return { ok: true as const };
     },
   );
-  app.get('/api/reflection/signal-settings', { schema: { tags, response: { 200: SignalSettings, ...errors } } }, async (req) =>
+  app.get('/api/reflection/signal-settings', { schema: { tags, response: { 200: SignalSettingsView, ...errors } } }, async (req) =>
     signalSettings(deps, await requireMember(req)),
   );
   app.put(
     '/api/reflection/signal-settings',
-    { schema: { tags, body: SignalSettings, response: { 200: SignalSettings, ...errors } } },
+    { schema: { tags, body: SignalSettingsBody, response: { 200: SignalSettingsView, ...errors } } },
     async (req) => tuneSignals(deps, await requireMember(req), req.body),
   );
   app.get('/api/reflection/needs/questionnaire', { schema: { tags, response: { 200: NeedsQuestionnaire, ...errors } } }, async (req) => {
@@ -121,7 +122,7 @@ export function registerReflectionRoutes(app: HttpApp, deps: ReflectionDeps, req
   );
   app.put(
     '/api/reflection/self-care-plan',
-    { schema: { tags, body: SelfCarePlan, response: { 200: SelfCarePlanView, ...errors } } },
+    { schema: { tags, body: SelfCarePlanBody, response: { 200: SelfCarePlanView, ...errors } } },
     async (req) => updateSelfCarePlan(deps, await requireMember(req), req.body),
   );
   const EntryParams = z.object({ entryId: z.string().min(1).max(64) });

@@ -3,7 +3,6 @@ import type { AppDb } from '../../platform/db/index.js';
 import type {
   JournalEntriesTable,
   JournalKeysTable,
-  LearningPlansTable,
   NeedsAssessmentsTable,
   PresenceCheckInsTable,
   ReflectionTables,
@@ -55,22 +54,13 @@ export function recentCheckIns(db: AppDb, userId: string, clinicId: string, limi
     .execute();
 }
 
-export async function settingsOf(db: AppDb, userId: string, clinicId: string): Promise<string | undefined> {
-  const row = await own(db)
+export function settingsOf(db: AppDb, userId: string, clinicId: string) {
+  return own(db)
     .selectFrom('signal_settings')
-    .select('settings')
+    .select(['settings', 'updated_at'])
     .where('user_id', '=', userId)
     .where('clinic_id', '=', clinicId)
     .executeTakeFirst();
-  return row?.settings;
-}
-
-export async function saveSettings(db: AppDb, userId: string, clinicId: string, settings: string, at: string) {
-  await own(db)
-    .insertInto('signal_settings')
-    .values({ user_id: userId, clinic_id: clinicId, settings, updated_at: at })
-    .onConflict((oc) => oc.columns(['user_id', 'clinic_id']).doUpdateSet({ settings, updated_at: at }))
-    .execute();
 }
 
 export function dismissalsOf(db: AppDb, userId: string, clinicId: string) {
@@ -129,28 +119,25 @@ export function planOf(db: AppDb, userId: string, clinicId: string) {
     .executeTakeFirst();
 }
 
-export async function savePlan(db: AppDb, row: SelfCarePlansTable) {
+/**
+ * The plan's cadence or review date, and nothing else: the plan's words and their version
+ * (`updated_at`) belong to its version-checked save, so a change here never writes back an older
+ * plan read a moment before. `fresh` is the row to start from when there is none yet.
+ */
+export async function savePlanSettings(
+  db: AppDb,
+  fresh: SelfCarePlansTable,
+  set: Partial<Pick<SelfCarePlansTable, 'cadence' | 'reviewed_at'>>,
+) {
   await own(db)
     .insertInto('self_care_plans')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(['user_id', 'clinic_id'])
-        .doUpdateSet({ plan: row.plan, cadence: row.cadence, updated_at: row.updated_at, reviewed_at: row.reviewed_at }),
-    )
+    .values({ ...fresh, ...set })
+    .onConflict((oc) => oc.columns(['user_id', 'clinic_id']).doUpdateSet(set))
     .execute();
 }
 
 export function journalKeyOf(db: AppDb, userId: string) {
   return own(db).selectFrom('journal_keys').selectAll().where('user_id', '=', userId).executeTakeFirst();
-}
-
-export async function insertJournalKey(db: AppDb, row: JournalKeysTable) {
-  await own(db).insertInto('journal_keys').values(row).execute();
-}
-
-export async function replaceJournalKey(db: AppDb, userId: string, patch: Omit<JournalKeysTable, 'user_id' | 'created_at'>) {
-  await own(db).updateTable('journal_keys').set(patch).where('user_id', '=', userId).execute();
 }
 
 /** Only the passphrase-wrapped key, and only if it is still the one the browser unwrapped. */
@@ -173,65 +160,12 @@ export function learningPlanOf(db: AppDb, userId: string) {
   return own(db).selectFrom('learning_plans').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-/**
- * The first plan, only if there is none yet: one statement, so two windows creating at once cannot
- * both succeed (the loser's INSERT does nothing, on SQLite and on PostgreSQL). True when inserted.
- */
-export async function createLearningPlan(db: AppDb, row: LearningPlansTable) {
-  const r = await own(db)
-    .insertInto('learning_plans')
-    .values(row)
-    .onConflict((oc) => oc.column('user_id').doNothing())
-    .returning('user_id')
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-/**
- * Replaces the plan only while it is still the version the edit was based on. One conditional
- * UPDATE: on PostgreSQL a concurrent update waits for the row lock, then re-checks `updated_at`
- * against the committed row and changes nothing; SQLite has one writer. True when replaced.
- */
-export async function replaceLearningPlan(
-  db: AppDb,
-  userId: string,
-  basedOn: string,
-  patch: Pick<LearningPlansTable, 'iv' | 'ciphertext' | 'updated_at'>,
-) {
-  const r = await own(db)
-    .updateTable('learning_plans')
-    .set(patch)
-    .where('user_id', '=', userId)
-    .where('updated_at', '=', basedOn)
-    .returning('user_id')
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 export async function insertJournalEntry(db: AppDb, row: JournalEntriesTable) {
   await own(db).insertInto('journal_entries').values(row).execute();
 }
 
 export function journalEntryOf(db: AppDb, userId: string, id: string) {
   return own(db).selectFrom('journal_entries').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
-}
-
-/** Changes an entry only while it is still the version the edit was based on (see replaceLearningPlan). */
-export async function updateJournalEntry(
-  db: AppDb,
-  userId: string,
-  id: string,
-  basedOn: string,
-  patch: Pick<JournalEntriesTable, 'kind' | 'iv' | 'ciphertext' | 'updated_at'>,
-) {
-  return own(db)
-    .updateTable('journal_entries')
-    .set(patch)
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .where('updated_at', '=', basedOn)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 export async function deleteJournalEntry(db: AppDb, userId: string, id: string) {
@@ -246,4 +180,46 @@ export async function journalEntriesOf(db: AppDb, userId: string, limit: number,
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** The rows saved version-checked: each save names the `updated_at` it was based on. */
+type Versioned = 'learning_plans' | 'journal_entries' | 'journal_keys' | 'self_care_plans' | 'signal_settings';
+type Cell = string | number | null;
+/** The same handle, seen without table types: the one place below works for every versioned table. */
+const loose = (db: AppDb) => db as unknown as Kysely<Record<string, Record<string, Cell>>>;
+
+/**
+ * The private room's one version-checked write. `basedOn` null ("none yet"): insert `fresh`, or,
+ * when a row with this key exists whose `updated_at` is still null (a self-care plan row made by
+ * its cadence alone), apply `patch` to it; `key` must then be the table's primary key. Otherwise
+ * apply `patch` only while `updated_at` is still `basedOn`. Either way one statement:
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE updated_at IS NULL` or `UPDATE … WHERE updated_at = ?`,
+ * so of saves based on one version exactly one succeeds, on SQLite (one writer) and on PostgreSQL
+ * (a concurrent write waits for the row lock, then re-checks the committed row and changes
+ * nothing). Answers the row as written, or undefined when nothing was.
+ */
+export async function writeVersion<T extends Versioned>(
+  db: AppDb,
+  table: T,
+  key: Partial<ReflectionTables[T]>,
+  basedOn: string | null,
+  patch: Partial<ReflectionTables[T]> & { updated_at: string },
+  fresh?: ReflectionTables[T],
+): Promise<ReflectionTables[T] | undefined> {
+  const name: string = table;
+  const k = key as Record<string, Cell>;
+  const set = patch as Record<string, Cell>;
+  if (basedOn === null) {
+    if (!fresh) throw new Error(`${table}: a first version needs the row to insert`);
+    const row = await loose(db)
+      .insertInto(name)
+      .values(fresh as unknown as Record<string, Cell>)
+      .onConflict((oc) => oc.columns(Object.keys(k)).doUpdateSet(set).where(`${table}.updated_at`, 'is', null))
+      .returningAll()
+      .executeTakeFirst();
+    return row as ReflectionTables[T] | undefined;
+  }
+  let update = loose(db).updateTable(name).set(set).where('updated_at', '=', basedOn);
+  for (const [column, value] of Object.entries(k)) update = update.where(column, '=', value);
+  return (await update.returningAll().executeTakeFirst()) as ReflectionTables[T] | undefined;
 }

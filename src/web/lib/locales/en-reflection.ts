@@ -158,6 +158,12 @@ export const enReflection = {
       plan: 'Your learning plan was changed in another window or on another device since this page opened it, so this save was not made. What you wrote is still here.',
       entry:
         'This reflection was changed in another window or on another device since this page opened it, so the new areas were not saved. Your choice is still here.',
+      selfCare:
+        'Your self-care plan was changed in another window or on another device since this page opened it, so this save was not made. What you wrote is still here.',
+      settings:
+        'Your signal settings were changed in another window or on another device since this page opened them, so this save was not made. Your numbers are still here.',
+      savedValue: 'Saved in the other window: {{value}}',
+      savedEmpty: 'left empty',
       gone: 'This reflection is no longer in your journal: it may have been deleted in another window. Nothing else was changed.',
       next: 'Load the latest version to see what changed; your words stay on screen, ready to save again.',
       loadLatest: 'Load the latest version',

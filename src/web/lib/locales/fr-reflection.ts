@@ -165,6 +165,12 @@ export const frReflection = {
       plan: 'Votre plan d’apprentissage a été modifié dans une autre fenêtre ou sur un autre appareil depuis que cette page l’a ouvert : cet enregistrement n’a donc pas été fait. Ce que vous avez écrit est toujours ici.',
       entry:
         'Cette réflexion a été modifiée dans une autre fenêtre ou sur un autre appareil depuis que cette page l’a ouverte : les nouveaux aspects n’ont donc pas été enregistrés. Votre choix est toujours ici.',
+      selfCare:
+        'Votre plan de soins personnels a été modifié dans une autre fenêtre ou sur un autre appareil depuis que cette page l’a ouvert : cet enregistrement n’a donc pas été fait. Ce que vous avez écrit est toujours ici.',
+      settings:
+        'Vos réglages des signaux ont été modifiés dans une autre fenêtre ou sur un autre appareil depuis que cette page les a ouverts : cet enregistrement n’a donc pas été fait. Vos chiffres sont toujours ici.',
+      savedValue: 'Enregistré dans l’autre fenêtre : {{value}}',
+      savedEmpty: 'laissé vide',
       gone: 'Cette réflexion n’est plus dans votre journal : elle a peut-être été supprimée dans une autre fenêtre. Rien d’autre n’a changé.',
       next: 'Chargez la dernière version pour voir ce qui a changé ; vos mots restent à l’écran, prêts à être enregistrés de nouveau.',
       loadLatest: 'Charger la dernière version',

@@ -18,10 +18,11 @@ import type {
   NeedsQuestionnaire,
   PatientPresence,
   RecentCheckIns,
-  SelfCarePlan,
+  SelfCarePlanBody,
   SelfCarePlanView,
   SignalList,
-  SignalSettings,
+  SignalSettingsBody,
+  SignalSettingsView,
   Trend,
 } from '../../../shared/reflection/contract.js';
 import { get, type Infer, type Input, type Ok, post, put, query, seg } from '../../lib/api.js';
@@ -31,7 +32,8 @@ export type CheckInData = CheckInResultData['checkIn'];
 export type TrendData = Infer<typeof Trend>;
 export type TrendBy = TrendData['by'];
 export type SignalData = Infer<typeof SignalList>['signals'][number];
-export type SignalSettingsData = Infer<typeof SignalSettings>;
+/** The thresholds as saved, with the version a change must be based on (null: never tuned). */
+export type SignalSettingsData = Infer<typeof SignalSettingsView>;
 export type JournalEntryData = Infer<typeof JournalEntry>;
 export type JournalKeyData = NonNullable<Infer<typeof JournalKeyState>['key']>;
 export type NeedsQuestionnaireData = Infer<typeof NeedsQuestionnaire>;
@@ -47,13 +49,13 @@ export const reflectionApi = {
   dismissSignal: (key: string) => post<Ok>('/api/reflection/signals/dismiss', { key }),
   markSignalReflected: (key: string) => post<Ok>('/api/reflection/signals/reflected', { key }),
   signalSettings: () => get<SignalSettingsData>('/api/reflection/signal-settings'),
-  setSignalSettings: (body: SignalSettingsData) => put<SignalSettingsData>('/api/reflection/signal-settings', body),
+  setSignalSettings: (body: Input<typeof SignalSettingsBody>) => put<SignalSettingsData>('/api/reflection/signal-settings', body),
   needsQuestionnaire: () => get<NeedsQuestionnaireData>('/api/reflection/needs/questionnaire'),
   needsHistory: () => get<NeedsHistoryData>('/api/reflection/needs/assessments'),
   submitNeeds: (body: Input<typeof NeedsAssessmentBody>) => post<Infer<typeof NeedsAssessment>>('/api/reflection/needs/assessments', body),
   setNeedsCadence: (cadence: NeedsHistoryData['cadence']) => put<NeedsHistoryData>('/api/reflection/needs/settings', { cadence }),
   selfCarePlan: () => get<SelfCarePlanData>('/api/reflection/self-care-plan'),
-  setSelfCarePlan: (body: Input<typeof SelfCarePlan>) => put<SelfCarePlanData>('/api/reflection/self-care-plan', body),
+  setSelfCarePlan: (body: Input<typeof SelfCarePlanBody>) => put<SelfCarePlanData>('/api/reflection/self-care-plan', body),
   journalKey: () => get<Infer<typeof JournalKeyState>>('/api/reflection/journal/key'),
   setJournalKey: (body: Input<typeof JournalKeyBody>) => put<Infer<typeof JournalKeyState>>('/api/reflection/journal/key', body),
   changeJournalPassphrase: (body: Input<typeof JournalPassphraseBody>) =>

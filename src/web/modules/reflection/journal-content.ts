@@ -2,7 +2,6 @@
 // neither: competency tags and goals are inside the sealed payloads.
 import { useQuery } from '@tanstack/react-query';
 import { type Competency, cleanCompetencies, GOAL_STATUSES, type GoalStatus } from '../../../shared/reflection/competencies.js';
-import { ApiError } from '../../lib/api.js';
 import { decryptJson, encryptJson, type JournalCryptoKey } from '../../lib/journal-crypto.js';
 import { type JournalEntryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
@@ -61,13 +60,6 @@ export async function retagEntry(dataKey: JournalCryptoKey, entry: OpenedEntry &
   const sealed = await encryptJson(dataKey, { ...entry.content, tags });
   return openEntry(dataKey, await reflectionApi.editJournalEntry(entry.id, { kind: entry.kind, ...sealed, basedOn: entry.updatedAt }));
 }
-
-/**
- * A save refused because another window or device saved first (409 on `basedOn`), or because
- * the entry was deleted meanwhile (404). Nothing was written; what the person typed is still here.
- */
-export const savedElsewhere = (error: unknown): boolean =>
-  error instanceof ApiError && ((error.status === 409 && error.field === 'basedOn') || error.status === 404);
 
 /** An entry's body as plain text, Gibbs stages labelled by `label`. */
 export function entryText(e: OpenedEntry, label: (step: GibbsStep) => string): string {

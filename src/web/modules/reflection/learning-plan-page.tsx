@@ -21,13 +21,12 @@ import {
   LEARNING_PLAN_KEY,
   type LearningPlanContent,
   type OpenedEntry,
-  savedElsewhere,
   saveLearningPlan,
   useLearningPlan,
   useOpenedEntries,
 } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
-import { SavedElsewhere } from './saved-elsewhere.js';
+import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
 
 type Draft = Omit<Goal, 'id' | 'targetDate'> & { targetDate: string };
 const emptyDraft: Draft = { competency: 'boundaries', goal: '', activities: '', targetDate: '', status: 'planned' };

@@ -14,6 +14,7 @@ import { Section } from '../../ui/section.js';
 import { type NeedsHistoryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
 import { NotTreatingPage } from './not-treating.js';
+import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
 
 const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;
 type NeedId = (typeof NEEDS)[number];
@@ -169,36 +170,79 @@ function Plan() {
   const client = useQueryClient();
   const plan = useQuery({ queryKey: [...NEEDS_KEY, 'plan'], queryFn: reflectionApi.selfCarePlan });
   const [form, setForm] = useState<Record<NeedId, string> | null>(null);
+  // After another window's save was loaded: the person's words stay, the saved ones show beside them.
+  const [reloaded, setReloaded] = useState(false);
+  const [reloadError, setReloadError] = useState<unknown>(null);
   useEffect(() => {
     if (plan.data && !form) setForm(Object.fromEntries(NEEDS.map((n) => [n, plan.data.plan[n] ?? ''])) as Record<NeedId, string>);
   }, [plan.data, form]);
+  // Saved on the version last read; the cache then holds the new version for the next save.
   const save = useMutation({
-    mutationFn: () => reflectionApi.setSelfCarePlan(form ?? {}),
-    onSuccess: (fresh) => client.setQueryData([...NEEDS_KEY, 'plan'], fresh),
+    mutationFn: ({ words, basedOn }: { words: Record<NeedId, string>; basedOn: string | null }) =>
+      reflectionApi.setSelfCarePlan({ ...words, basedOn }),
+    onSuccess: (fresh) => {
+      client.setQueryData([...NEEDS_KEY, 'plan'], fresh);
+      setReloaded(false);
+    },
   });
-  if (plan.isError) return <LoadError error={plan.error} retry={() => void plan.refetch()} />;
+  // The form stays on screen while the plan is fetched again (or that fails): the words live there.
+  if (plan.data === undefined) return plan.isError ? <LoadError error={plan.error} retry={() => void plan.refetch()} /> : <Loading />;
   if (!form) return <Loading />;
+  const saved = plan.data;
+  const stale = save.isError && savedElsewhere(save.error);
+  const error = reloadError ? errorText(reloadError) : save.isError && !stale ? errorText(save.error) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    setReloadError(null);
+    save.mutate({ words: form, basedOn: saved.updatedAt });
   };
+  const loadLatest = async () => {
+    const result = await plan.refetch();
+    if (result.isError) {
+      setReloadError(result.error);
+      return;
+    }
+    save.reset();
+    setReloaded(true);
+  };
+  const label = (n: NeedId) => lookup(`reflection.needs.need.${n}`, n);
+  const copyText = NEEDS.filter((n) => form[n].trim())
+    .map((n) => `${label(n)}\n${form[n].trim()}`)
+    .join('\n\n');
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>{t('reflection.needs.planIntro')}</Text>
-        <FormError message={save.isError ? errorText(save.error) : null} />
-        {save.isSuccess && <Success>{t('reflection.needs.planSaved')}</Success>}
-        {NEEDS.map((n) => (
-          <Textarea
-            key={n}
-            label={lookup(`reflection.needs.need.${n}`, n)}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={form[n]}
-            onChange={(e) => setForm({ ...form, [n]: e.currentTarget.value })}
+        <FormError message={error} />
+        {stale && (
+          <SavedElsewhere
+            message={t('reflection.savedElsewhere.selfCare')}
+            copyText={copyText}
+            onLoadLatest={() => void loadLatest()}
+            loading={plan.isFetching}
           />
-        ))}
+        )}
+        {reloaded && <Success>{t('reflection.savedElsewhere.loaded')}</Success>}
+        {save.isSuccess && <Success>{t('reflection.needs.planSaved')}</Success>}
+        {NEEDS.map((n) => {
+          const other = saved.plan[n] ?? '';
+          return (
+            <Textarea
+              key={n}
+              label={label(n)}
+              description={
+                reloaded && other !== form[n]
+                  ? t('reflection.savedElsewhere.savedValue', { value: other || t('reflection.savedElsewhere.savedEmpty') })
+                  : undefined
+              }
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={form[n]}
+              onChange={(e) => setForm({ ...form, [n]: e.currentTarget.value })}
+            />
+          );
+        })}
         <Group>
           <Button type="submit" loading={save.isPending} h={44}>
             {t('common.save')}

@@ -15,6 +15,7 @@ import { Section } from '../../ui/section.js';
 import { reflectionApi, type SignalSettingsData, type TrendBy } from './api.js';
 import { CheckInButton, REFLECTION_KEY } from './check-in-dialog.js';
 import { NotTreatingPage } from './not-treating.js';
+import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const BY: TrendBy[] = ['day', 'weekday', 'hour', 'patient'];
@@ -178,37 +179,69 @@ const SETTING_MAX: Partial<Record<(typeof SETTING_FIELDS)[number], number>> = {
   feeDays: 365,
 };
 
+type SettingsFields = Omit<SignalSettingsData, 'updatedAt'>;
+const fieldsOf = ({ updatedAt: _version, ...fields }: SignalSettingsData): SettingsFields => fields;
+
 function SettingsForm() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
   const settings = useQuery({ queryKey: [...REFLECTION_KEY, 'signal-settings'], queryFn: reflectionApi.signalSettings });
-  const [form, setForm] = useState<SignalSettingsData | null>(null);
+  const [form, setForm] = useState<SettingsFields | null>(null);
+  // After another window's save was loaded: the person's numbers stay, the saved ones show beside them.
+  const [reloaded, setReloaded] = useState(false);
+  const [reloadError, setReloadError] = useState<unknown>(null);
   useEffect(() => {
-    if (settings.data && !form) setForm(settings.data);
+    if (settings.data && !form) setForm(fieldsOf(settings.data));
   }, [settings.data, form]);
+  // Saved on the version last read; the cache then holds the new version for the next save.
   const save = useMutation({
-    mutationFn: reflectionApi.setSignalSettings,
+    mutationFn: ({ fields, basedOn }: { fields: SettingsFields; basedOn: string | null }) =>
+      reflectionApi.setSignalSettings({ ...fields, basedOn }),
     onSuccess: (fresh) => {
       client.setQueryData([...REFLECTION_KEY, 'signal-settings'], fresh);
+      setReloaded(false);
       void client.invalidateQueries({ queryKey: [...REFLECTION_KEY, 'signals'] });
     },
   });
-  if (settings.isPending || !form) return settings.isError ? <LoadError error={settings.error} /> : <Loading />;
+  // The form stays on screen while the settings are fetched again: the numbers live there.
+  if (settings.data === undefined || !form) return settings.isError ? <LoadError error={settings.error} /> : <Loading />;
+  const saved = settings.data;
+  const stale = save.isError && savedElsewhere(save.error);
+  const error = reloadError ? errorText(reloadError) : save.isError && !stale ? errorText(save.error) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(form);
+    setReloadError(null);
+    save.mutate({ fields: form, basedOn: saved.updatedAt });
+  };
+  const loadLatest = async () => {
+    const result = await settings.refetch();
+    if (result.isError) {
+      setReloadError(result.error);
+      return;
+    }
+    save.reset();
+    setReloaded(true);
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormError message={save.isError ? errorText(save.error) : null} />
+        <FormError message={error} />
+        {stale && (
+          <SavedElsewhere
+            message={t('reflection.savedElsewhere.settings')}
+            onLoadLatest={() => void loadLatest()}
+            loading={settings.isFetching}
+          />
+        )}
+        {reloaded && <Success>{t('reflection.savedElsewhere.loaded')}</Success>}
         {save.isSuccess && <Success>{t('reflection.practice.settingsSaved')}</Success>}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {SETTING_FIELDS.map((f) => (
             <NumberInput
               key={f}
               label={t(`reflection.practice.${f}`)}
+              description={reloaded && saved[f] !== form[f] ? t('reflection.savedElsewhere.savedValue', { value: saved[f] }) : undefined}
               value={form[f]}
               min={1}
               max={SETTING_MAX[f] ?? 60}

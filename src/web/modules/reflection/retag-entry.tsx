@@ -8,8 +8,8 @@ import { useErrorText } from '../../lib/errors.js';
 import type { JournalCryptoKey } from '../../lib/journal-crypto.js';
 import { FormError, Success } from '../../ui/notices.js';
 import { CompetencyPicker } from './competency-tags.js';
-import { type EntryContent, JOURNAL_KEY, type OpenedEntry, retagEntry, savedElsewhere } from './journal-content.js';
-import { SavedElsewhere } from './saved-elsewhere.js';
+import { type EntryContent, JOURNAL_KEY, type OpenedEntry, retagEntry } from './journal-content.js';
+import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
 
 /**
  * New QA areas for a reflection already written. The tags live inside the sealed entry, so the

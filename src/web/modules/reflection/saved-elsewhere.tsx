@@ -1,5 +1,13 @@
 import { Alert, Button, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api.js';
+
+/**
+ * A save refused because another window or device saved first (409 on `basedOn`), or because
+ * the entry was deleted meanwhile (404). Nothing was written; what the person typed is still here.
+ */
+export const savedElsewhere = (error: unknown): boolean =>
+  error instanceof ApiError && ((error.status === 409 && error.field === 'basedOn') || error.status === 404);
 
 /**
  * A save refused because another window or device saved first. Nothing was written and nothing
