@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { apiJson, createPatientViaApi } from './support/clinical.js';
+import { createPatientViaApi, joinClinic } from './support/clinical.js';
 import { chooseLanguage, expectHeading, expectPath, field, owner } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
@@ -27,16 +27,7 @@ describe('boundary signals from the gift log lead to a structured reflection', (
     await ownerTab.page.goto('/sign-in');
     const setup = await ownerTab.context.request.post('/api/setup', { data: { ...o, treats: false } });
     expect(setup.status(), await setup.text()).toBe(200);
-    const invitation = await apiJson<{ link: string }>(
-      await ownerTab.context.request.post('/api/clinic/invitations', {
-        data: { email: therapist.email, role: 'therapist', name: therapist.name },
-      }),
-    );
-    tab = await openTab(browser, server.url);
-    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
-    await apiJson(
-      await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: therapist.name, password: therapist.password } }),
-    );
+    tab = await joinClinic(browser, server.url, ownerTab.context.request, therapist);
     patientId = await createPatientViaApi(tab.context.request, patient);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab } from './support/browser.js';
-import { apiJson, createPatientViaApi, drawSignature, myUserId, prepareCalendar } from './support/clinical.js';
+import { apiJson, createPatientViaApi, drawSignature, joinClinic, myUserId, prepareCalendar } from './support/clinical.js';
 import { expectHeading, owner, setUpPracticeViaApi } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
@@ -87,15 +87,12 @@ describe('consent for a minor, and what the front desk sees', () => {
     );
 
     // An administrator joins the clinic.
-    const invitation = await apiJson<{ link: string }>(
-      await context.request.post('/api/clinic/invitations', { data: { email: 'front@example.com', role: 'admin', name: 'Dana Frost' } }),
-    );
-    const admin = await openTab(browser, server.url);
-    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
-    await apiJson(
-      await admin.context.request.post(`/api/invitations/${token}/accept`, {
-        data: { name: 'Dana Frost', password: 'calm-river-stones-84' },
-      }),
+    const admin = await joinClinic(
+      browser,
+      server.url,
+      context.request,
+      { name: 'Dana Frost', email: 'front@example.com', password: 'calm-river-stones-84' },
+      'admin',
     );
 
     // The chart shows demographics only: no clinical section at all.

@@ -4,7 +4,7 @@ import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { apiJson } from './support/clinical.js';
+import { joinClinic } from './support/clinical.js';
 import { chooseLanguage, expectHeading, field, owner } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
@@ -48,16 +48,7 @@ describe('the private room: QA competency tags, the learning plan and its PDF, a
     ownerTab = await openTab(browser, server.url);
     const setup = await ownerTab.context.request.post('/api/setup', { data: { ...o, treats: false } });
     expect(setup.status(), await setup.text()).toBe(200);
-    const invitation = await apiJson<{ link: string }>(
-      await ownerTab.context.request.post('/api/clinic/invitations', {
-        data: { email: therapist.email, role: 'therapist', name: therapist.name },
-      }),
-    );
-    tab = await openTab(browser, server.url);
-    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
-    await apiJson(
-      await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: therapist.name, password: therapist.password } }),
-    );
+    tab = await joinClinic(browser, server.url, ownerTab.context.request, therapist);
   });
   afterAll(async () => {
     await browser?.close();

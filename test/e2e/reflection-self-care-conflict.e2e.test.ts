@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { apiJson } from './support/clinical.js';
+import { apiJson, joinClinic } from './support/clinical.js';
 import { expectHeading, owner } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { stringsFor } from './support/strings.js';
@@ -29,17 +29,8 @@ describe('the self-care plan in two windows: a save based on an old version is r
     const ownerTab = await openTab(browser, server.url);
     const setup = await ownerTab.context.request.post('/api/setup', { data: { ...owner('en'), treats: false } });
     expect(setup.status(), await setup.text()).toBe(200);
-    const invitation = await apiJson<{ link: string }>(
-      await ownerTab.context.request.post('/api/clinic/invitations', {
-        data: { email: therapist.email, role: 'therapist', name: therapist.name },
-      }),
-    );
+    tab = await joinClinic(browser, server.url, ownerTab.context.request, therapist);
     await ownerTab.context.close();
-    tab = await openTab(browser, server.url);
-    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
-    await apiJson(
-      await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: therapist.name, password: therapist.password } }),
-    );
     await tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     first = tab.page;
     second = await tab.context.newPage();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { apiJson, clinicToday, createPatientViaApi, myUserId, prepareCalendar } from './support/clinical.js';
+import { apiJson, clinicToday, createPatientViaApi, joinClinic, myUserId, prepareCalendar } from './support/clinical.js';
 import { chooseLanguage, expectHeading, expectPath, field, owner, signIn, signOut } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
@@ -48,16 +48,7 @@ describe('the private room: presence, my practice and the encrypted journal', ()
     // The owner runs the practice and does not treat.
     const setup = await ownerTab.context.request.post('/api/setup', { data: { ...o, treats: false } });
     expect(setup.status(), await setup.text()).toBe(200);
-    const invitation = await apiJson<{ link: string }>(
-      await ownerTab.context.request.post('/api/clinic/invitations', {
-        data: { email: therapist.email, role: 'therapist', name: therapist.name },
-      }),
-    );
-    tab = await openTab(browser, server.url);
-    const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
-    await apiJson(
-      await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: therapist.name, password: therapist.password } }),
-    );
+    tab = await joinClinic(browser, server.url, ownerTab.context.request, therapist);
     const therapistId = await myUserId(tab.context.request);
     const typeId = await prepareCalendar(ownerTab.context.request, therapistId, '60 min massage');
     const patientId = await createPatientViaApi(tab.context.request, patient);

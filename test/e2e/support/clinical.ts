@@ -1,5 +1,6 @@
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { openTab, type Tab } from './browser.js';
 
 /** Quick data for clinical journeys, through the API with the signed-in context's cookies. */
 
@@ -45,4 +46,26 @@ export async function drawSignature(page: Page) {
 /** Clinic "today" (America/Toronto by default), as YYYY-MM-DD. */
 export function clinicToday(timeZone = 'America/Toronto'): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/**
+ * The owner (signed in on `ownerRequest`) invites a colleague, who accepts in a new tab of `browser`:
+ * the tab it returns is signed in as them.
+ */
+export async function joinClinic(
+  browser: Browser,
+  baseUrl: string,
+  ownerRequest: APIRequestContext,
+  person: { name: string; email: string; password: string },
+  role: 'therapist' | 'admin' | 'locum' | 'mentor' = 'therapist',
+): Promise<Tab> {
+  const invitation = await apiJson<{ link: string }>(
+    await ownerRequest.post('/api/clinic/invitations', { data: { email: person.email, role, name: person.name } }),
+  );
+  const tab = await openTab(browser, baseUrl);
+  const token = new URL(invitation.link).pathname.split('/').pop() ?? '';
+  await apiJson(
+    await tab.context.request.post(`/api/invitations/${token}/accept`, { data: { name: person.name, password: person.password } }),
+  );
+  return tab;
 }
