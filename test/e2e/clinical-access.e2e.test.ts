@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openTab } from './support/browser.js';
 import { apiJson, createPatientViaApi, drawSignature, joinClinic, myUserId, prepareCalendar } from './support/clinical.js';
-import { expectHeading, owner, setUpPracticeViaApi } from './support/journeys.js';
+import { expectHeading, expectPath, owner, setUpPracticeViaApi } from './support/journeys.js';
 import { type RunningServer, startServer } from './support/server.js';
 import { fill, stringsFor } from './support/strings.js';
 
@@ -50,8 +50,16 @@ describe('consent for a minor, and what the front desk sees', () => {
     await expectAccessible(page, 'booking refused for a minor');
     await dialog.getByRole('button', { name: S.common.cancel }).click();
 
-    // A parent is added on the chart…
+    // A parent is added on the chart, reached from its contents list…
     await page.goto(`/patients/${minorId}`);
+    const contents = page.getByRole('navigation', { name: S.patients.onThisPage });
+    await contents.getByRole('link', { name: S.notes.title, exact: true }).waitFor();
+    await contents.getByRole('link', { name: S.sdm.title, exact: true }).click();
+    await expectPath(page, `/patients/${minorId}`);
+    expect(new URL(page.url()).hash).toBe('#chart-decision-makers');
+    await expect
+      .poll(() => page.getByRole('heading', { name: S.sdm.title }).evaluate((h) => h.getBoundingClientRect().top))
+      .toBeLessThan(100);
     await page.getByRole('textbox', { name: S.sdm.name, exact: true }).fill('Sophie Tremblay');
     await page.getByRole('button', { name: S.sdm.add }).click();
     await page.getByText(/Sophie Tremblay — Parent/).waitFor();
@@ -110,6 +118,12 @@ describe('consent for a minor, and what the front desk sees', () => {
       expect(await admin.page.getByRole('heading', { name: hidden }).count(), hidden).toBe(0);
     }
     expect(await admin.page.getByRole('link', { name: S.patients.consent, exact: true }).count()).toBe(0);
+    // The chart's contents list names only what the admin may see.
+    const adminContents = admin.page.getByRole('navigation', { name: S.patients.onThisPage });
+    await adminContents.getByRole('link', { name: S.patients.demographics, exact: true }).waitFor();
+    for (const hidden of [S.notes.title, S.measures.title, S.history.title, S.care.vulnerabilityTitle, S.access.title]) {
+      expect(await adminContents.getByRole('link', { name: hidden }).count(), hidden).toBe(0);
+    }
     await expectAccessible(admin.page, 'chart, admin');
     await admin.page.screenshot({ path: '/tmp/attune-en-chart-admin.png', fullPage: true });
     const nav = admin.page.getByRole('navigation');

@@ -127,6 +127,7 @@ export const enCare = {
     newTitle: 'New patient',
     newIntro: 'The legal name and date of birth are needed; everything else can wait until the patient is with you.',
     demographics: 'Personal details',
+    onThisPage: 'On this page',
     create: 'Register the patient',
     created: '{{name}} is registered.',
     saved: 'The details are saved.',

@@ -129,6 +129,7 @@ export const frCare = {
     newTitle: 'Nouveau patient',
     newIntro: 'Le nom légal et la date de naissance sont nécessaires; le reste peut attendre que le patient soit avec vous.',
     demographics: 'Renseignements personnels',
+    onThisPage: 'Sur cette page',
     create: 'Inscrire le patient',
     created: '{{name}} est inscrit.',
     saved: 'Les renseignements sont enregistrés.',

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { treatsPatients } from '../../lib/roles.js';
@@ -74,20 +75,71 @@ export default function ChartPage() {
           </Button>
         )}
       </Group>
-      <DemographicsSection patient={patient} />
-      <SdmSection patient={patient} />
-      {canBook && <PatientAppointments patientId={patient.id} />}
-      {clinical && (
-        <>
-          <HealthHistorySection patient={patient} />
-          <RelationshipSection patientId={patient.id} clinical={clinical} />
-          <VulnerabilitySection patientId={patient.id} clinical={clinical} />
-          <RelationshipLogSection patientId={patient.id} />
-          <NotesSection patientId={patient.id} />
-          <MeasuresSection patientId={patient.id} />
-        </>
-      )}
-      {(clinical || me.clinic?.role === 'owner') && <AccessReportSection patientId={patient.id} />}
+      <ChartSections
+        label={t('patients.onThisPage')}
+        sections={[
+          { id: 'details', title: t('patients.demographics'), body: <DemographicsSection patient={patient} /> },
+          { id: 'decision-makers', title: t('sdm.title'), body: <SdmSection patient={patient} /> },
+          canBook && {
+            id: 'appointments',
+            title: t('patientAppointments.title'),
+            body: <PatientAppointments patientId={patient.id} />,
+          },
+          clinical && { id: 'health-history', title: t('history.title'), body: <HealthHistorySection patient={patient} /> },
+          clinical && {
+            id: 'relationship',
+            title: t('care.relationshipTitle'),
+            body: <RelationshipSection patientId={patient.id} clinical={clinical} />,
+          },
+          clinical && {
+            id: 'vulnerability',
+            title: t('care.vulnerabilityTitle'),
+            body: <VulnerabilitySection patientId={patient.id} clinical={clinical} />,
+          },
+          clinical && { id: 'gifts-contact', title: t('relationshipLog.title'), body: <RelationshipLogSection patientId={patient.id} /> },
+          clinical && { id: 'notes', title: t('notes.title'), body: <NotesSection patientId={patient.id} /> },
+          clinical && { id: 'measures', title: t('measures.title'), body: <MeasuresSection patientId={patient.id} /> },
+          (clinical || me.clinic?.role === 'owner') && {
+            id: 'access-report',
+            title: t('access.title'),
+            body: <AccessReportSection patientId={patient.id} />,
+          },
+        ]}
+      />
     </Page>
+  );
+}
+
+interface ChartSection {
+  id: string;
+  title: string;
+  body: ReactNode;
+}
+
+/**
+ * The chart's sections in order, with a list of links to each at the top: a long chart is read by
+ * jumping to the part needed. Only the sections this reader may see are listed, as only they render.
+ */
+function ChartSections({ label, sections }: { label: string; sections: Array<ChartSection | false | null> }) {
+  const shown = sections.filter((s): s is ChartSection => Boolean(s));
+  return (
+    <>
+      <nav aria-label={label}>
+        <Group gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {shown.map((s) => (
+            <li key={s.id}>
+              <Anchor href={`#chart-${s.id}`} size="sm">
+                {s.title}
+              </Anchor>
+            </li>
+          ))}
+        </Group>
+      </nav>
+      {shown.map((s) => (
+        <div key={s.id} id={`chart-${s.id}`} style={{ scrollMarginTop: 'var(--mantine-spacing-md)' }}>
+          {s.body}
+        </div>
+      ))}
+    </>
   );
 }
