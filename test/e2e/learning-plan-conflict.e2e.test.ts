@@ -1,10 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openTab, type Tab } from './support/browser.js';
-import { joinClinic } from './support/clinical.js';
-import { expectHeading, field, owner } from './support/journeys.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, type Tab } from './support/browser.js';
+
+import { expectHeading, field } from './support/journeys.js';
 import { stringsFor } from './support/strings.js';
+import { oneTherapistTwoWindows, type TwoWindows } from './support/two-windows.js';
 
 const S = stringsFor('en');
 const R = S.reflection;
@@ -19,28 +19,18 @@ const E = R.savedElsewhere;
 describe('the private room in two windows: a save based on an old version is refused kindly and nothing is lost', () => {
   const therapist = { name: 'Sam Okafor', email: 'sam@example.com', password: 'harbour-cedar-window-62' };
   const passphrase = 'two-windows-one-quiet-room';
-  let server: RunningServer;
-  let browser: Browser;
+  let windows: TwoWindows;
   let tab: Tab;
   let first: Page;
   let second: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const ownerTab = await openTab(browser, server.url);
-    const setup = await ownerTab.context.request.post('/api/setup', { data: { ...owner('en'), treats: false } });
-    expect(setup.status(), await setup.text()).toBe(200);
-    tab = await joinClinic(browser, server.url, ownerTab.context.request, therapist);
-    await ownerTab.context.close();
-    await tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    first = tab.page;
-    second = await tab.context.newPage();
-    second.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    windows = await oneTherapistTwoWindows(therapist);
+    ({ tab, first, second, problems } = windows);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await windows?.close();
   });
 
   /** The data key lives in each page's memory only, so each window unlocks the journal itself. */
