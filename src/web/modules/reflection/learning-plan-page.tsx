@@ -26,7 +26,7 @@ import {
   useOpenedEntries,
 } from './journal-content.js';
 import { NotTreatingPage } from './not-treating.js';
-import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
+import { SavedElsewhere, useSaveRefusal } from './saved-elsewhere.js';
 
 type Draft = Omit<Goal, 'id' | 'targetDate'> & { targetDate: string };
 const emptyDraft: Draft = { competency: 'boundaries', goal: '', activities: '', targetDate: '', status: 'planned' };
@@ -273,7 +273,7 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
   // Which form the last save came from, so a refusal shows beside the words it concerns.
   const [action, setAction] = useState<'add' | 'edit' | 'remove'>('add');
   const [reloaded, setReloaded] = useState<'add' | 'edit' | 'remove' | null>(null);
-  const [reloadError, setReloadError] = useState<unknown>(null);
+  const refusal = useSaveRefusal(save, () => plan.refetch());
   // The forms stay on screen while the plan is fetched again (or that fails): their drafts live there.
   if (plan.data === undefined || entries.data === undefined) {
     if (plan.isError) return <LoadError error={plan.error} retry={() => void plan.refetch()} />;
@@ -282,23 +282,15 @@ function Plan({ dataKey }: { dataKey: JournalCryptoKey }) {
   }
   const goals = plan.data.goals;
   const basedOn = plan.data.updatedAt;
-  const stale = save.isError && savedElsewhere(save.error);
-  const saveError = reloadError ? errorText(reloadError) : save.isError && !stale ? errorText(save.error) : null;
+  const { stale } = refusal;
+  const saveError = refusal.error ? errorText(refusal.error) : null;
   const commit = (kind: typeof action, next: Goal[], onSuccess: () => void) => {
     setAction(kind);
     setReloaded(null);
-    setReloadError(null);
+    refusal.clearReloadError();
     save.mutate({ next: { goals: next }, basedOn }, { onSuccess });
   };
-  const loadLatest = async () => {
-    const result = await plan.refetch();
-    if (result.isError) {
-      setReloadError(result.error);
-      return;
-    }
-    save.reset();
-    setReloaded(action);
-  };
+  const loadLatest = () => refusal.loadLatest(() => setReloaded(action));
   const conflictFor = (kind: typeof action): Conflict | null =>
     stale && action === kind ? { onLoadLatest: () => void loadLatest(), loading: plan.isFetching } : null;
   const noteFor = (kind: typeof action) => (reloaded === kind ? t('reflection.savedElsewhere.loaded') : null);

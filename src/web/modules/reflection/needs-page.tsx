@@ -14,7 +14,7 @@ import { Section } from '../../ui/section.js';
 import { type NeedsHistoryData, reflectionApi } from './api.js';
 import { REFLECTION_KEY } from './check-in-dialog.js';
 import { NotTreatingPage } from './not-treating.js';
-import { SavedElsewhere, savedElsewhere } from './saved-elsewhere.js';
+import { SavedElsewhere, useSaveRefusal } from './saved-elsewhere.js';
 
 const NEEDS = ['caretaking', 'approval', 'self_esteem', 'capability', 'boundaries'] as const;
 type NeedId = (typeof NEEDS)[number];
@@ -172,7 +172,6 @@ function Plan() {
   const [form, setForm] = useState<Record<NeedId, string> | null>(null);
   // After another window's save was loaded: the person's words stay, the saved ones show beside them.
   const [reloaded, setReloaded] = useState(false);
-  const [reloadError, setReloadError] = useState<unknown>(null);
   useEffect(() => {
     if (plan.data && !form) setForm(Object.fromEntries(NEEDS.map((n) => [n, plan.data.plan[n] ?? ''])) as Record<NeedId, string>);
   }, [plan.data, form]);
@@ -185,26 +184,19 @@ function Plan() {
       setReloaded(false);
     },
   });
+  const refusal = useSaveRefusal(save, () => plan.refetch());
   // The form stays on screen while the plan is fetched again (or that fails): the words live there.
   if (plan.data === undefined) return plan.isError ? <LoadError error={plan.error} retry={() => void plan.refetch()} /> : <Loading />;
   if (!form) return <Loading />;
   const saved = plan.data;
-  const stale = save.isError && savedElsewhere(save.error);
-  const error = reloadError ? errorText(reloadError) : save.isError && !stale ? errorText(save.error) : null;
+  const { stale } = refusal;
+  const error = refusal.error ? errorText(refusal.error) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setReloadError(null);
+    refusal.clearReloadError();
     save.mutate({ words: form, basedOn: saved.updatedAt });
   };
-  const loadLatest = async () => {
-    const result = await plan.refetch();
-    if (result.isError) {
-      setReloadError(result.error);
-      return;
-    }
-    save.reset();
-    setReloaded(true);
-  };
+  const loadLatest = () => refusal.loadLatest(() => setReloaded(true));
   const label = (n: NeedId) => lookup(`reflection.needs.need.${n}`, n);
   const copyText = NEEDS.filter((n) => form[n].trim())
     .map((n) => `${label(n)}\n${form[n].trim()}`)

@@ -1,4 +1,5 @@
 import { Alert, Button, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.js';
 
@@ -8,6 +9,30 @@ import { ApiError } from '../../lib/api.js';
  */
 export const savedElsewhere = (error: unknown): boolean =>
   error instanceof ApiError && ((error.status === 409 && error.field === 'basedOn') || error.status === 404);
+
+/**
+ * What a form shows after a save: whether it was refused for being behind (`stale`), the error to
+ * show otherwise (a failed save, or a failed fetch of the latest version), and `loadLatest`, which
+ * fetches the saved version and, once it is here, clears the refusal and calls `onLoaded`.
+ */
+export function useSaveRefusal(
+  save: { isError: boolean; error: unknown; reset(): void },
+  refetch: () => Promise<{ isError: boolean; error: unknown }>,
+) {
+  const [reloadError, setReloadError] = useState<unknown>(null);
+  const stale = save.isError && savedElsewhere(save.error);
+  const error: unknown = reloadError ?? (save.isError && !stale ? save.error : null);
+  const loadLatest = async (onLoaded: () => void) => {
+    const result = await refetch();
+    if (result.isError) {
+      setReloadError(result.error);
+      return;
+    }
+    save.reset();
+    onLoaded();
+  };
+  return { stale, error, loadLatest, clearReloadError: () => setReloadError(null) };
+}
 
 /**
  * A save refused because another window or device saved first. Nothing was written and nothing
