@@ -39,13 +39,15 @@ export interface Attune {
   dispose(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
+/** The same server URL, naming another database. */
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** Runs one statement on the server's admin database (CREATE / DROP DATABASE). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -55,7 +57,7 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-async function waitForHealth(child: Child, baseUrl: string, timeoutMs: number): Promise<void> {
+export async function waitForHealth(child: Child, baseUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void child.exited.then(() => {

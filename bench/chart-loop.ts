@@ -12,7 +12,7 @@ import type { Request } from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../scripts/generate.js';
-import { signIn } from './attune.js';
+import { signIn, waitForHealth } from './attune.js';
 import { runRound } from './load.js';
 import { freePort, spawnNode } from './proc.js';
 
@@ -67,13 +67,7 @@ const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : fl
 const child = spawnNode('attune', ['--import', 'tsx', ...profile, 'src/server/main.ts'], env, process.cwd());
 const baseUrl = `http://127.0.0.1:${port}`;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {}
-    if (i > 600) throw new Error(child.output());
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForHealth(child, baseUrl, 60_000);
   const cookie = await signIn(baseUrl, therapist.email, DEMO_PASSWORD);
   const chart: Request = {
     method: 'GET',

@@ -18,7 +18,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { type Dialect, startAttune } from './attune.js';
+import { type Dialect, startAttune, withDatabase } from './attune.js';
 import { type LoadSettings, type RoundResult, runRound } from './load.js';
 import { rssBytes } from './proc.js';
 
@@ -39,12 +39,6 @@ export interface ReflectionReport {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** Five years of daily check-ins for one person, written straight into the server's database. */
 async function seedCheckIns(

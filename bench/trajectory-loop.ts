@@ -13,13 +13,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { generateClinic } from '../scripts/generate.js';
 import { ALL_MIGRATIONS } from '../src/server/migrations.js';
 import { computeAllAlerts } from '../src/server/modules/feedback/index.js';
 import { type DatabaseTarget, openDatabase } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
-import { type Dialect, signIn, startAttune } from './attune.js';
+import { adminQuery, type Dialect, signIn, startAttune, withDatabase } from './attune.js';
 import { FEEDBACK_CLINIC } from './feedback.js';
 import { runRound } from './load.js';
 import { summariseProfile } from './profile.js';
@@ -39,28 +38,12 @@ interface Meta {
   patientIds: string[];
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: pgAdminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function seed() {
   fs.mkdirSync(dir, { recursive: true });
   let target: DatabaseTarget;
   if (dialect === 'postgres') {
-    await admin(`DROP DATABASE IF EXISTS ${SEED_DATABASE} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${SEED_DATABASE}`);
+    await adminQuery(pgAdminUrl, `DROP DATABASE IF EXISTS ${SEED_DATABASE} WITH (FORCE)`);
+    await adminQuery(pgAdminUrl, `CREATE DATABASE ${SEED_DATABASE}`);
     target = { kind: 'postgres', url: withDatabase(pgAdminUrl, SEED_DATABASE) };
   } else {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(seedFile + suffix, { force: true });
@@ -107,8 +90,8 @@ async function run() {
       if (target.kind === 'sqlite') fs.copyFileSync(seedFile, target.file);
       else {
         const name = new URL(target.url).pathname.slice(1);
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin(`CREATE DATABASE ${name} TEMPLATE ${SEED_DATABASE}`);
+        await adminQuery(pgAdminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await adminQuery(pgAdminUrl, `CREATE DATABASE ${name} TEMPLATE ${SEED_DATABASE}`);
       }
     },
   });

@@ -57,6 +57,12 @@ const offsets = new Map<string, number | null>();
  * alone nearly every one of them asked Intl twice (7 % of the trajectory's CPU).
  */
 const DAY = 86_400_000;
+/** The offset that holds through [from, from + span), or null when it changes inside (a transition). */
+function steadyOffset(from: number, span: number, timeZone: string): number | null {
+  const start = exactOffsetAt(from, timeZone);
+  return start === exactOffsetAt(from + span - 1000, timeZone) ? start : null;
+}
+
 const dayOffsets = new Map<string, Map<number, number | null>>();
 function offsetAt(ms: number, timeZone: string): number {
   const day = Math.floor(ms / DAY);
@@ -67,8 +73,7 @@ function offsetAt(ms: number, timeZone: string): number {
   }
   let whole = days.get(day);
   if (whole === undefined) {
-    const start = exactOffsetAt(day * DAY, timeZone);
-    whole = start === exactOffsetAt((day + 1) * DAY - 1000, timeZone) ? start : null;
+    whole = steadyOffset(day * DAY, DAY, timeZone);
     if (days.size >= 100_000) days.clear();
     days.set(day, whole);
   }
@@ -77,8 +82,7 @@ function offsetAt(ms: number, timeZone: string): number {
   const key = `${timeZone}|${quarter}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const start = exactOffsetAt(quarter * QUARTER_HOUR, timeZone);
-    offset = start === exactOffsetAt((quarter + 1) * QUARTER_HOUR - 1000, timeZone) ? start : null;
+    offset = steadyOffset(quarter * QUARTER_HOUR, QUARTER_HOUR, timeZone);
     if (offsets.size >= 50_000) offsets.clear();
     offsets.set(key, offset);
   }
