@@ -1,9 +1,10 @@
 export type { AuthDeps } from './deps.js';
 export { type AuthenticateResult, authenticate } from './login.js';
-export { authMigrations } from './migrations/index.js';
+export { authMigrations, countIdentityChanges } from './migrations/index.js';
 export { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.js';
 export {
   createSession,
+  identityVersion,
   type LiveSession,
   revokeSession,
   type SessionPolicy,
@@ -12,6 +13,7 @@ export {
   setSessionClinic,
   setSessionLock,
   touchSession,
+  withinTimeouts,
 } from './session-store.js';
 export { countUnusedRecoveryCodes, countUsers, findUserByEmail, findUserById } from './store.js';
 export type { AuthTables, UsersTable } from './tables.js';

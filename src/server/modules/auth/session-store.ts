@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { AppDb } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { AuthTables, SessionsTable } from './tables.js';
 import { newToken } from './tokens.js';
 
@@ -52,14 +54,25 @@ export interface SessionState {
 /** A session stands until revoked, the account disabled, or the idle or absolute timeout passes. */
 export function sessionIsLive(s: SessionState, now: Date, policy: SessionPolicy): boolean {
   if (s.revoked_at || s.disabled_at) return false;
-  if (s.expires_at <= now.toISOString()) return false;
-  return new Date(s.last_seen_at).getTime() + policy.idleMs > now.getTime();
+  return withinTimeouts({ expiresAtMs: Date.parse(s.expires_at), lastSeenAtMs: Date.parse(s.last_seen_at) }, now.getTime(), policy);
 }
 
-export async function touchSession(db: Db, session: { id: string; lastSeenAt: string }, now: Date): Promise<void> {
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() < TOUCH_INTERVAL_MS) return;
-  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', session.id).execute();
+/** The timeouts alone, on times already parsed (a session known not to be revoked). */
+export function withinTimeouts(s: { expiresAtMs: number; lastSeenAtMs: number }, nowMs: number, policy: SessionPolicy): boolean {
+  return s.expiresAtMs > nowMs && s.lastSeenAtMs + policy.idleMs > nowMs;
 }
+
+/** Writes `last_seen_at` if it is more than a minute old; says whether it did. */
+export async function touchSession(db: Db, session: { id: string; lastSeenAtMs: number }, now: Date): Promise<boolean> {
+  if (now.getTime() - session.lastSeenAtMs < TOUCH_INTERVAL_MS) return false;
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', session.id).execute();
+  return true;
+}
+
+/** How many identity changes have been committed (auth/003: triggers count them). One tiny read. */
+export const identityVersion = preparedQuery((db: AppDb) =>
+  (db as Kysely<AuthTables>).selectFrom('identity_changes').select('version').where('id', '=', 1),
+);
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', sessionId).execute();

@@ -43,7 +43,14 @@ export interface LoginAttemptsTable {
   reason: string;
 }
 
+/** One row (id 1): how many changes to who is signed in, as what, have been committed (triggers). */
+export interface IdentityChangesTable {
+  id: number;
+  version: number;
+}
+
 export interface AuthTables {
+  identity_changes: IdentityChangesTable;
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;

@@ -1,4 +1,5 @@
 import type { Migration } from '../../../platform/db/migrator.js';
+import { countIdentityChanges } from '../../auth/index.js';
 
 export const clinicMigrations: Migration[] = [
   {
@@ -38,6 +39,14 @@ export const clinicMigrations: Migration[] = [
         .addColumn('revoked_at', 'text')
         .execute();
       await db.schema.createIndex('invitations_clinic').on('invitations').columns(['clinic_id', 'created_at']).execute();
+    },
+  },
+  {
+    // A membership or clinic setting changes what a signed-in person may do: cached actors refresh.
+    id: 'clinic/002-identity-changes',
+    async up(db, dialect) {
+      await countIdentityChanges(db, dialect, 'memberships', ['insert', 'update', 'delete']);
+      await countIdentityChanges(db, dialect, 'clinics', ['update', 'delete'], ['name', 'require_totp']);
     },
   },
 ];
