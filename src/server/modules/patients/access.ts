@@ -2,7 +2,7 @@ import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import type { PatientsDeps } from './deps.js';
-import { chartHeader, patientWithTreated, treatedAmong, treats } from './store.js';
+import { chartRead, patientWithTreated, treatedAmong, treats } from './store.js';
 
 /**
  * What one person may see of one patient:
@@ -54,13 +54,26 @@ export async function requirePatient(deps: PatientsDeps, actor: Actor, patientId
   return { patient, access, clinic };
 }
 
-/** `requirePatient` for the chart, with the open substitute decision-makers read in the same statement. */
-export async function requireChartHeader(deps: PatientsDeps, actor: Actor, patientId: string) {
+/**
+ * `requirePatient` for the chart, in one statement with the open substitute decision-makers and, when
+ * the access is clinical, the clinical lists (`clinical`; null otherwise: they were not even read).
+ */
+export async function requireChart(deps: PatientsDeps, actor: Actor, patientId: string) {
   const clinic = requireClinic(actor);
-  const [found] = await chartHeader(deps.db, clinic.clinicId, patientId, actor.user.id);
+  const [found] = await chartRead(deps.db, clinic.clinicId, patientId, actor.user.id, mayTreat(clinic) ? 1 : 0);
   const { row, access } = admit(clinic, found, 'demographics');
-  const { treated: _, sdms, ...patient } = row;
-  return { patient, sdms: fromJson(sdms), access, clinic };
+  const { treated: _, sdms, relationships, plans, vulnerability, latest_health_history_at, ...patient } = row;
+  const clinical =
+    access === 'clinical' && relationships !== null && plans !== null && vulnerability !== null
+      ? {
+          relationships: fromJson(relationships),
+          plans: fromJson(plans),
+          vulnerability: fromJson(vulnerability),
+          latestHealthHistoryAt: latest_health_history_at,
+        }
+      : null;
+  if (access === 'clinical' && !clinical) throw new Error('the chart statement left out the clinical lists of a treating reader');
+  return { patient, sdms: fromJson(sdms), access, clinic, clinical };
 }
 
 /** Who may register patients: the front desk and anyone who treats. */

@@ -1,23 +1,21 @@
 import { forReading } from '../../platform/db/index.js';
-import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
 import { listEvents, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
 import { membersOf } from '../clinic/index.js';
-import { requireChartHeader, requirePatient } from './access.js';
+import { requireChart, requirePatient } from './access.js';
 import type { PatientsDeps } from './deps.js';
 import { healthHistoryReviewDueAfter } from './intake.js';
 import { presentDemographics, presentFactor } from './present.js';
 import { derivedAgeFactor } from './rules.js';
-import { chartClinical } from './store.js';
 
 /**
  * Opens a patient's chart: demographics for the front desk, plus relationships, plans and the
  * vulnerability profile for the treating therapist. Every opening is audited with its scope.
  */
 export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: string, ip: string | null) {
-  // The patient, the access check and the substitute decision-makers: one statement.
-  const { patient, sdms, access, clinic } = await requireChartHeader(deps, actor, patientId);
+  // The patient, the access check, the substitute decision-makers and the clinical lists: one statement.
+  const { patient, sdms, access, clinic, clinical: read } = await requireChart(deps, actor, patientId);
   const today = deps.now().toISOString().slice(0, 10);
   // The access is put on record while the chart is read; the chart leaves only once both are done.
   const audited = recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'patient.viewed', patient.id, {
@@ -25,13 +23,9 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
   });
   const demographics = presentDemographics(patient, sdms, today, patient.last_visit_on ?? patient.created_at);
   let clinical = null;
-  if (access === 'clinical') {
-    // Relationships, plans, vulnerability and the latest health history: one more statement.
-    const [row] = await chartClinical(deps.db, patient.id);
-    if (!row) throw new Error('a statement without FROM returned no row');
-    const relationships = fromJson(row.relationships);
-    const plans = fromJson(row.plans);
-    const factors = fromJson(row.vulnerability).map(presentFactor);
+  if (read) {
+    const { relationships, plans } = read;
+    const factors = read.vulnerability.map(presentFactor);
     const ageFactor = derivedAgeFactor(patient.date_of_birth, today);
     if (ageFactor) {
       factors.unshift({
@@ -72,7 +66,7 @@ export async function viewChart(deps: PatientsDeps, actor: Actor, patientId: str
       }),
       vulnerability: factors,
       safeguards: factors.filter((f) => f.active && f.safeguard).map((f) => f.safeguard as string),
-      healthHistoryReviewDue: healthHistoryReviewDueAfter(row.latest_health_history_at, today),
+      healthHistoryReviewDue: healthHistoryReviewDueAfter(read.latestHealthHistoryAt, today),
     };
   }
   await audited;

@@ -4,18 +4,22 @@ export const ADULT_AGE = 18;
 export const ELDERLY_AGE = 75;
 export const RETENTION_YEARS = 10;
 
+// Dates here are ISO `YYYY-MM-DD` text, worked on as text: every chart and list row computes an age
+// and a retention date, and Date objects (with toISOString) cost more than the rest of presenting.
+
+/** Whole years from `dateOfBirth` to `today` (the birthday counts from its day: "MM-DD" compares as text). */
 export function ageOn(dateOfBirth: string, today: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+  const years = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return today.slice(5, 10) < dateOfBirth.slice(5, 10) ? years - 1 : years;
 }
 
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
 export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const year = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(5, 10);
   // 29 February becomes 28 February in a year that has none.
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
+  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !isLeapYear(year) ? '02-28' : monthDay}`;
 }
 
 /**

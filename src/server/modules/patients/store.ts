@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import { jsonArrayFrom } from '../../platform/db/json.js';
 import { preparedQuery } from '../../platform/db/prepared.js';
@@ -39,6 +39,17 @@ export async function findPatient(db: AppDb, clinicId: string, id: string) {
   return row;
 }
 
+/** Whether the reader holds a relationship with the patient that opens the chart (`p`: the patient row). */
+const readerTreats = (eb: ExpressionBuilder<PatientsTables & UsersView & { p: PatientsTable }, 'p'>, readerUserId: string) =>
+  eb.exists(
+    eb
+      .selectFrom('therapeutic_relationships as r')
+      .select('r.id')
+      .whereRef('r.patient_id', '=', 'p.id')
+      .where('r.therapist_user_id', '=', readerUserId)
+      .where('r.status', 'in', ACCESS_STATUSES),
+  );
+
 /**
  * A patient of the clinic as one reader asks for them, with `treated`: whether the reader holds a
  * relationship with them that opens the chart (the access rule's one read, in the same statement).
@@ -47,91 +58,128 @@ const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId:
   own(db)
     .selectFrom('patients as p')
     .selectAll('p')
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('therapeutic_relationships as r')
-            .select('r.id')
-            .whereRef('r.patient_id', '=', 'p.id')
-            .where('r.therapist_user_id', '=', readerUserId)
-            .where('r.status', 'in', ACCESS_STATUSES),
-        )
-        .as('treated'),
-    )
+    .select((eb) => readerTreats(eb, readerUserId).as('treated'))
     .where('p.clinic_id', '=', clinicId)
     .where('p.id', '=', id)
     .where('p.archived_at', 'is', null);
 
 export const patientWithTreated = preparedQuery(patientForReader);
 
-/** The chart header in one statement: the patient, `treated`, and the open substitute decision-makers (JSON, oldest first). */
-export const chartHeader = preparedQuery((db: AppDb, clinicId: string, id: string, readerUserId: string) =>
-  patientForReader(db, clinicId, id, readerUserId).select((eb) =>
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('substitute_decision_makers as s')
-        .select(['s.id', 's.name', 's.relationship', 's.phone', 's.email', 's.created_at'])
-        .whereRef('s.patient_id', '=', 'p.id')
-        .where('s.ended_at', 'is', null)
-        .orderBy('s.created_at'),
-    ).as('sdms'),
-  ),
-);
-
 /**
- * The clinical part of the chart in one statement, each list a JSON column: relationships with the
- * therapist's name (by start), current plans, vulnerability factors (by date noted), and when the
- * latest health history was completed. Read only once the reader is known to treat the patient.
+ * The whole chart in one statement: the patient, `treated`, the open substitute decision-makers, and
+ * the clinical lists, each a JSON column: relationships with the therapist's name (by start), current
+ * plans, vulnerability factors (by date noted), and when the latest health history was completed.
+ * The clinical columns are read only when `clinicalWanted` is 1 (the reader's role may treat) and the
+ * reader treats the patient; otherwise CASE never runs their subqueries and they are null.
  */
-export const chartClinical = preparedQuery((db: AppDb, patientId: string) =>
-  own(db).selectNoFrom((eb) => [
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('therapeutic_relationships as r')
-        .innerJoin('users as u', 'u.id', 'r.therapist_user_id')
-        .select(['r.id', 'r.therapist_user_id', 'u.name as therapist_name', 'r.started_on', 'r.status', 'r.patient_goals'])
-        .where('r.patient_id', '=', patientId)
-        .orderBy('r.started_on'),
-    ).as('relationships'),
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('treatment_plans as p')
-        .innerJoin('therapeutic_relationships as r', 'r.id', 'p.relationship_id')
-        .select([
-          'p.id',
-          'p.relationship_id',
-          'p.areas',
-          'p.techniques',
-          'p.frequency',
-          'p.review_date',
-          'p.notes',
-          'p.created_at',
-          'p.created_by',
-        ])
-        .where('r.patient_id', '=', patientId)
-        .where('p.superseded_at', 'is', null),
-    ).as('plans'),
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('vulnerability_factors as v')
-        .select(['v.id', 'v.kind', 'v.source', 'v.noted_on', 'v.note', 'v.safeguard', 'v.audience', 'v.ended_at'])
-        .where('v.patient_id', '=', patientId)
-        .orderBy('v.noted_on')
-        .orderBy('v.id'),
-    ).as('vulnerability'),
-    eb
-      .selectFrom('health_histories as h')
-      .select('h.completed_at')
-      .where('h.patient_id', '=', patientId)
-      .orderBy('h.completed_at', 'desc')
-      .limit(1)
-      .as('latest_health_history_at'),
-  ]),
+export const chartRead = preparedQuery((db: AppDb, clinicId: string, id: string, readerUserId: string, clinicalWanted: number) =>
+  own(db)
+    // `treated` once, as a one-row table the clinical columns test (repeating EXISTS in each cost more).
+    .with('t', (qb) =>
+      qb.selectNoFrom((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('therapeutic_relationships as r')
+              .select('r.id')
+              .where('r.patient_id', '=', id)
+              .where('r.therapist_user_id', '=', readerUserId)
+              .where('r.status', 'in', ACCESS_STATUSES),
+          )
+          .as('treated'),
+      ),
+    )
+    .selectFrom(['patients as p', 't'])
+    .selectAll('p')
+    .select('t.treated')
+    .where('p.clinic_id', '=', clinicId)
+    .where('p.id', '=', id)
+    .where('p.archived_at', 'is', null)
+    .select((eb) => {
+      const clinical = eb.and([sql<boolean>`${clinicalWanted} = 1`, eb.ref('t.treated')]);
+      return [
+        jsonArrayFrom(
+          db,
+          eb
+            .selectFrom('substitute_decision_makers as s')
+            .select(['s.id', 's.name', 's.relationship', 's.phone', 's.email', 's.created_at'])
+            .whereRef('s.patient_id', '=', 'p.id')
+            .where('s.ended_at', 'is', null)
+            .orderBy('s.created_at'),
+        ).as('sdms'),
+        eb
+          .case()
+          .when(clinical)
+          .then(
+            jsonArrayFrom(
+              db,
+              eb
+                .selectFrom('therapeutic_relationships as r')
+                .innerJoin('users as u', 'u.id', 'r.therapist_user_id')
+                .select(['r.id', 'r.therapist_user_id', 'u.name as therapist_name', 'r.started_on', 'r.status', 'r.patient_goals'])
+                .where('r.patient_id', '=', id)
+                .orderBy('r.started_on'),
+            ),
+          )
+          .end()
+          .as('relationships'),
+        eb
+          .case()
+          .when(clinical)
+          .then(
+            jsonArrayFrom(
+              db,
+              eb
+                .selectFrom('treatment_plans as tp')
+                .innerJoin('therapeutic_relationships as r', 'r.id', 'tp.relationship_id')
+                .select([
+                  'tp.id',
+                  'tp.relationship_id',
+                  'tp.areas',
+                  'tp.techniques',
+                  'tp.frequency',
+                  'tp.review_date',
+                  'tp.notes',
+                  'tp.created_at',
+                  'tp.created_by',
+                ])
+                .where('r.patient_id', '=', id)
+                .where('tp.superseded_at', 'is', null),
+            ),
+          )
+          .end()
+          .as('plans'),
+        eb
+          .case()
+          .when(clinical)
+          .then(
+            jsonArrayFrom(
+              db,
+              eb
+                .selectFrom('vulnerability_factors as v')
+                .select(['v.id', 'v.kind', 'v.source', 'v.noted_on', 'v.note', 'v.safeguard', 'v.audience', 'v.ended_at'])
+                .where('v.patient_id', '=', id)
+                .orderBy('v.noted_on')
+                .orderBy('v.id'),
+            ),
+          )
+          .end()
+          .as('vulnerability'),
+        eb
+          .case()
+          .when(clinical)
+          .then(
+            eb
+              .selectFrom('health_histories as h')
+              .select('h.completed_at')
+              .where('h.patient_id', '=', id)
+              .orderBy('h.completed_at', 'desc')
+              .limit(1),
+          )
+          .end()
+          .as('latest_health_history_at'),
+      ];
+    }),
 );
 
 /**
