@@ -5,6 +5,7 @@
  *   npx tsx bench/chart-loop.ts --pg=postgres://…/db   (a clinic generated with --url=…; it is reused, not copied)
  * Copies the file, starts the real server on the copy, signs in the first therapist and measures.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,7 @@ if (pgUrl) {
   await client.end();
 } else {
   fs.copyFileSync(source, path.join(dataDir, 'attune.sqlite'));
+  execFileSync('sync'); // written back now, not during the measured round
   const db = new Database(path.join(dataDir, 'attune.sqlite'), { readonly: true });
   therapist = db.prepare(therapistSql).get() as { id: string; email: string };
   ids = (db.prepare(patientsSql('?')).all(therapist.id) as Array<{ patient_id: string }>).map((r) => r.patient_id);
