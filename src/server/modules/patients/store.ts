@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { AppDb } from '../../platform/db/index.js';
 import { jsonArrayFrom } from '../../platform/db/json.js';
 import { preparedQuery } from '../../platform/db/prepared.js';
@@ -39,13 +39,17 @@ export async function findPatient(db: AppDb, clinicId: string, id: string) {
   return row;
 }
 
-/** Whether the reader holds a relationship with the patient that opens the chart (`p`: the patient row). */
-const readerTreats = (eb: ExpressionBuilder<PatientsTables & UsersView & { p: PatientsTable }, 'p'>, readerUserId: string) =>
+/**
+ * Whether the reader holds a relationship with the patient that opens the chart: the access rule's
+ * one read. `patientId` is a value or a reference to the patient row's id.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: used from queries over different aliases of patients
+const readerTreats = (eb: ExpressionBuilder<PatientsTables, any>, patientId: string | Expression<string>, readerUserId: string) =>
   eb.exists(
     eb
       .selectFrom('therapeutic_relationships as r')
       .select('r.id')
-      .whereRef('r.patient_id', '=', 'p.id')
+      .where('r.patient_id', '=', patientId)
       .where('r.therapist_user_id', '=', readerUserId)
       .where('r.status', 'in', ACCESS_STATUSES),
   );
@@ -58,7 +62,7 @@ const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId:
   own(db)
     .selectFrom('patients as p')
     .selectAll('p')
-    .select((eb) => readerTreats(eb, readerUserId).as('treated'))
+    .select((eb) => readerTreats(eb, eb.ref('p.id'), readerUserId).as('treated'))
     .where('p.clinic_id', '=', clinicId)
     .where('p.id', '=', id)
     .where('p.archived_at', 'is', null);
@@ -75,20 +79,7 @@ export const patientWithTreated = preparedQuery(patientForReader);
 export const chartRead = preparedQuery((db: AppDb, clinicId: string, id: string, readerUserId: string, clinicalWanted: number) =>
   own(db)
     // `treated` once, as a one-row table the clinical columns test (repeating EXISTS in each cost more).
-    .with('t', (qb) =>
-      qb.selectNoFrom((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('therapeutic_relationships as r')
-              .select('r.id')
-              .where('r.patient_id', '=', id)
-              .where('r.therapist_user_id', '=', readerUserId)
-              .where('r.status', 'in', ACCESS_STATUSES),
-          )
-          .as('treated'),
-      ),
-    )
+    .with('t', (qb) => qb.selectNoFrom((eb) => readerTreats(eb, id, readerUserId).as('treated')))
     .selectFrom(['patients as p', 't'])
     .selectAll('p')
     .select('t.treated')
@@ -200,16 +191,7 @@ export async function searchPatients(
   let q = own(db).selectFrom('patients').where('patients.clinic_id', '=', filter.clinicId).where('patients.archived_at', 'is', null);
   if (filter.therapistUserId) {
     const therapist = filter.therapistUserId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('therapeutic_relationships as r')
-          .select('r.id')
-          .whereRef('r.patient_id', '=', 'patients.id')
-          .where('r.therapist_user_id', '=', therapist)
-          .where('r.status', 'in', ACCESS_STATUSES),
-      ),
-    );
+    q = q.where((eb) => readerTreats(eb, eb.ref('patients.id'), therapist));
   }
   if (filter.text || filter.digits) {
     const text = filter.text;
