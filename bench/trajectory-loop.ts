@@ -92,8 +92,7 @@ async function run() {
         fs.copyFileSync(seedFile, target.file);
         // Written back now, not by the kernel during the measured round (3 GB: it showed as other CPU).
         execFileSync('sync');
-      }
-      else {
+      } else {
         const name = new URL(target.url).pathname.slice(1);
         await adminQuery(pgAdminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await adminQuery(pgAdminUrl, `CREATE DATABASE ${name} TEMPLATE ${SEED_DATABASE}`);
