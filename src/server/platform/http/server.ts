@@ -11,6 +11,7 @@ import { handleError } from './errors.js';
 import { requireSessionCookieUnlessPublic } from './guard.js';
 import { registerInputGuards } from './input.js';
 import { registerOriginCheck, registerSecurityHeaders } from './security.js';
+import { registerSendTogether } from './send-together.js';
 
 export type HttpApp = ReturnType<typeof createHttpServer>;
 
@@ -33,6 +34,7 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerSendTogether(app);
   const routes: { method: string; url: string; public: boolean }[] = [];
   routeTables.set(app, routes);
   app.addHook('onRoute', (route) => {

@@ -1,0 +1,26 @@
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
+
+/**
+ * Responses ready during one turn of the event loop leave together, at the end of that turn
+ * (`setImmediate`), instead of one by one as each handler finishes.
+ *
+ * Why: writing a response to a socket whose reader sleeps makes the kernel wake that reader, and
+ * over loopback (the load generator, or a reverse proxy on the same host) the wake-up is paid on
+ * the writer's CPU. Written one by one, almost every response paid it; written together, the reader
+ * is still busy with the first when the others arrive. Measured on `/api/me` under 50 connections:
+ * 90–103 µs of server CPU per request before, 48–74 µs after (decision 0007, session 11). Under
+ * light load the wait is a fraction of a millisecond: the rest of the turn that is already running.
+ */
+export function registerSendTogether(app: FastifyInstance) {
+  let waiting: Array<() => void> = [];
+  const release = () => {
+    const ready = waiting;
+    waiting = [];
+    for (const send of ready) send();
+  };
+  const holdToEndOfTurn: onSendHookHandler = (_req, _reply, payload, done) => {
+    if (waiting.length === 0) setImmediate(release);
+    waiting.push(() => done(null, payload));
+  };
+  app.addHook('onSend', holdToEndOfTurn);
+}
