@@ -5,13 +5,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
 import { handleError } from './errors.js';
 import { requireSessionCookieUnlessPublic } from './guard.js';
 import { registerInputGuards } from './input.js';
 import { registerOriginCheck, registerSecurityHeaders } from './security.js';
 import { registerSendTogether } from './send-together.js';
+import { createSerializerCompiler } from './serializer.js';
 
 export type HttpApp = ReturnType<typeof createHttpServer>;
 
@@ -32,7 +33,7 @@ export function createHttpServer(opts: { logLevel: string; trustProxy: boolean; 
     bodyLimit: BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler());
   app.setErrorHandler(handleError);
   registerSendTogether(app);
   const routes: { method: string; url: string; public: boolean }[] = [];
