@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import { DEFAULT_TIME_ZONE } from '../../../shared/scheduling/contract.js';
 import type { AppDb } from '../../platform/db/index.js';
 import { fromJson, jsonArrayFrom } from '../../platform/db/json.js';
 import { preparedQuery } from '../../platform/db/prepared.js';
-import { planHistoryQuery } from '../patients/index.js';
+import { patientFoundAndTreated, planHistoryQuery } from '../patients/index.js';
 import { painAmendmentsQuery, painSeriesQuery } from '../records/index.js';
 import type {
   FeedbackAlertQueueTable,
@@ -191,58 +191,99 @@ export async function countResponses(db: AppDb, clinicId: string, patientId: str
 }
 
 /**
- * Everything one patient's trajectory shows, in one statement, each list a JSON column: the answers
+ * Everything one patient's trajectory shows, in one statement, with the access check's two facts
+ * (`found`, `treated`: patients' `patientFoundAndTreated`, which `admitRead` judges): the answers
  * (oldest session first, without the FHIR text), the alerts (newest first), how many questionnaires
  * were sent, the pain series and the amendments that correct it (records), when this therapist set
- * or changed the plan (patients), and the clinic's time zone. Run only once the reader is known to
- * treat the patient. One statement instead of eight: on SQLite each costs a call, a step and a reset
- * whatever it reads; on PostgreSQL a round trip and a pooled connection.
+ * or changed the plan (patients), and the clinic's time zone, each list a JSON column. CASE reads
+ * them only for a reader whose role may treat (`clinicalWanted` = 1) and who treats this patient;
+ * for anyone else they are null, never read. One statement instead of nine: on SQLite each costs a
+ * call, a step and a reset whatever it reads; on PostgreSQL a round trip and a pooled connection.
  */
-const trajectoryQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string, readerUserId: string) =>
-  own(db).selectNoFrom((eb) => [
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('feedback_responses')
-        .select(['id', 'appointment_id', 'therapist_user_id', 'session_date', 'declined', 'scores', 'authored_at'])
-        .where('clinic_id', '=', clinicId)
-        .where('patient_id', '=', patientId)
-        .orderBy('session_date')
-        .orderBy('authored_at'),
-    ).as('responses'),
-    jsonArrayFrom(
-      db,
-      eb
-        .selectFrom('feedback_alerts')
-        .select(['id', 'kind', 'priority', 'item', 'value', 'baseline', 'response_id', 'created_at', 'resolved_at', 'resolution_note'])
-        .where('clinic_id', '=', clinicId)
-        .where('patient_id', '=', patientId)
-        .orderBy('created_at', 'desc'),
-    ).as('alerts'),
-    eb
-      .selectFrom('feedback_requests')
-      .select((e) => e.fn.countAll<number>().as('sent'))
-      .where('clinic_id', '=', clinicId)
-      .where('patient_id', '=', patientId)
-      .as('sent'),
-    jsonArrayFrom(db, painSeriesQuery(db, clinicId, patientId)).as('pain'),
-    jsonArrayFrom(db, painAmendmentsQuery(db, clinicId, patientId)).as('amendments'),
-    jsonArrayFrom(db, planHistoryQuery(db, patientId, readerUserId)).as('plans'),
-    eb.selectFrom('scheduling_settings').select('clinic_time_zone').where('clinic_id', '=', clinicId).as('time_zone'),
-  ]),
+const trajectoryQuery = preparedQuery((db: AppDb, clinicId: string, patientId: string, readerUserId: string, clinicalWanted: number) =>
+  own(db)
+    .with('t', (qb) => qb.selectNoFrom((eb) => patientFoundAndTreated(eb, clinicId, patientId, readerUserId)))
+    .selectFrom('t')
+    .select(['t.found', 't.treated'])
+    .select((eb) => {
+      const shown = eb.and([sql<boolean>`${clinicalWanted} = 1`, eb.ref('t.found'), eb.ref('t.treated')]);
+      const ifShown = <T>(e: Expression<T>) => eb.case().when(shown).then(e).end();
+      return [
+        ifShown(
+          jsonArrayFrom(
+            db,
+            eb
+              .selectFrom('feedback_responses')
+              .select(['id', 'appointment_id', 'therapist_user_id', 'session_date', 'declined', 'scores', 'authored_at'])
+              .where('clinic_id', '=', clinicId)
+              .where('patient_id', '=', patientId)
+              .orderBy('session_date')
+              .orderBy('authored_at'),
+          ),
+        ).as('responses'),
+        ifShown(
+          jsonArrayFrom(
+            db,
+            eb
+              .selectFrom('feedback_alerts')
+              .select([
+                'id',
+                'kind',
+                'priority',
+                'item',
+                'value',
+                'baseline',
+                'response_id',
+                'created_at',
+                'resolved_at',
+                'resolution_note',
+              ])
+              .where('clinic_id', '=', clinicId)
+              .where('patient_id', '=', patientId)
+              .orderBy('created_at', 'desc'),
+          ),
+        ).as('alerts'),
+        ifShown(
+          eb
+            .selectFrom('feedback_requests')
+            .select((e) => e.fn.countAll<number>().as('sent'))
+            .where('clinic_id', '=', clinicId)
+            .where('patient_id', '=', patientId)
+            .$asScalar(),
+        ).as('sent'),
+        ifShown(jsonArrayFrom(db, painSeriesQuery(db, clinicId, patientId))).as('pain'),
+        ifShown(jsonArrayFrom(db, painAmendmentsQuery(db, clinicId, patientId))).as('amendments'),
+        ifShown(jsonArrayFrom(db, planHistoryQuery(db, patientId, readerUserId))).as('plans'),
+        ifShown(eb.selectFrom('scheduling_settings').select('clinic_time_zone').where('clinic_id', '=', clinicId).$asScalar()).as(
+          'time_zone',
+        ),
+      ];
+    }),
 );
 
-export async function trajectoryOf(db: AppDb, clinicId: string, patientId: string, readerUserId: string) {
-  const [row] = await trajectoryQuery(db, clinicId, patientId, readerUserId);
+/**
+ * One reader's trajectory read: `found` and `treated` for `admitRead`, and the lists when shown
+ * (`shown` null when they were not read).
+ */
+export async function trajectoryOf(db: AppDb, clinicId: string, patientId: string, readerUserId: string, clinicalWanted: number) {
+  const [row] = await trajectoryQuery(db, clinicId, patientId, readerUserId, clinicalWanted);
   if (!row) throw new Error('the trajectory statement returned no row');
+  const { found, treated } = row;
+  if (row.responses === null || row.alerts === null || row.pain === null || row.amendments === null || row.plans === null) {
+    return { found, treated, shown: null };
+  }
   return {
-    responses: fromJson(row.responses),
-    alerts: fromJson(row.alerts),
-    sent: Number(row.sent ?? 0),
-    pain: fromJson(row.pain),
-    amendments: fromJson(row.amendments),
-    plans: fromJson(row.plans),
-    timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
+    found,
+    treated,
+    shown: {
+      responses: fromJson(row.responses),
+      alerts: fromJson(row.alerts),
+      sent: Number(row.sent ?? 0),
+      pain: fromJson(row.pain),
+      amendments: fromJson(row.amendments),
+      plans: fromJson(row.plans),
+      timeZone: row.time_zone ?? DEFAULT_TIME_ZONE,
+    },
   };
 }
 

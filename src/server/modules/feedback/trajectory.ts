@@ -3,7 +3,7 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { clinicalAccessAmong, patientDisplayNames, requirePatient } from '../patients/index.js';
+import { admitRead, clinicalAccessAmong, patientDisplayNames, readerOf, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
 import { clinicTimeZone, wallClock, wallDate } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
@@ -34,16 +34,13 @@ export async function feedbackTrajectory(
   patientId: string,
   ip: string | null,
 ): Promise<FeedbackTrajectory> {
-  const { patient, clinic } = await requirePatient(deps, actor, patientId, 'clinical');
-  const {
-    responses,
-    alerts,
-    sent,
-    pain: painSeries,
-    amendments,
-    plans,
-    timeZone,
-  } = await trajectoryOf(deps.db, clinic.clinicId, patient.id, actor.user.id);
+  // The access check and everything shown: one statement (the lists are read only for a treating reader).
+  const { clinic, clinicalWanted } = readerOf(actor);
+  const read = await trajectoryOf(deps.db, clinic.clinicId, patientId, actor.user.id, clinicalWanted);
+  admitRead(clinic, read, 'clinical');
+  if (!read.shown) throw new Error('the trajectory statement left out the lists of a treating reader');
+  const { responses, alerts, sent, pain: painSeries, amendments, plans, timeZone } = read.shown;
+  const patient = { id: patientId };
   const pain = painBySession(painSeries, amendments);
   const dateOf = (instant: string) => wallDate(instant, timeZone);
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));

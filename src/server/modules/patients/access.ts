@@ -54,6 +54,24 @@ export async function requirePatient(deps: PatientsDeps, actor: Actor, patientId
   return { patient, access, clinic };
 }
 
+/** The reader's clinic, and whether their role may treat at all (a statement need not read clinical lists otherwise). */
+export function readerOf(actor: Actor) {
+  const clinic = requireClinic(actor);
+  return { clinic, clinicalWanted: mayTreat(clinic) ? 1 : 0 };
+}
+
+/**
+ * `requirePatient` for a statement that read `found` and `treated` itself (`patientFoundAndTreated`)
+ * together with what the route shows: 404 / 403 exactly as `requirePatient` decides.
+ */
+export function admitRead(
+  clinic: { role: string; treats: boolean },
+  read: { found: unknown; treated: unknown } | undefined,
+  needed: Exclude<PatientAccess, 'none'>,
+): PatientAccess {
+  return admit(clinic, read?.found ? read : undefined, needed).access;
+}
+
 /**
  * `requirePatient` for the chart, in one statement with the open substitute decision-makers and, when
  * the access is clinical, the clinical lists (`clinical`; null otherwise: they were not even read).

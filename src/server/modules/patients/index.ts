@@ -1,4 +1,4 @@
-export { accessTo, clinicalAccessAmong, type PatientAccess, requirePatient } from './access.js';
+export { accessTo, admitRead, clinicalAccessAmong, type PatientAccess, readerOf, requirePatient } from './access.js';
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
@@ -8,5 +8,5 @@ export { relationshipLogOfTherapist } from './relationship-log.js';
 export { registerRelationshipLogRoutes } from './relationship-log-routes.js';
 export { registerPatientRoutes } from './routes.js';
 export { ageOn, displayName, needsSubstituteDecisionMaker } from './rules.js';
-export { advanceLastVisit as noteVisit, planHistoryQuery } from './store.js';
+export { advanceLastVisit as noteVisit, patientFoundAndTreated, planHistoryQuery } from './store.js';
 export type { PatientsTables } from './tables.js';

@@ -70,6 +70,32 @@ const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId:
 export const patientWithTreated = preparedQuery(patientForReader);
 
 /**
+ * For another module's one-statement read (the feedback trajectory): `found`, whether the patient is a
+ * current patient of the clinic, and `treated`, as `patientForReader` reads them. `admitRead`
+ * (access.ts) applies the rule to them; select them in a one-row CTE so that CASE can leave the rest
+ * unread for anyone who may not see it.
+ */
+export const patientFoundAndTreated = (
+  // biome-ignore lint/suspicious/noExplicitAny: embedded in other modules' statements
+  eb: ExpressionBuilder<any, any>,
+  clinicId: string,
+  patientId: string,
+  readerUserId: string,
+) => [
+  eb
+    .exists(
+      (eb as ExpressionBuilder<PatientsTables, never>)
+        .selectFrom('patients as p')
+        .select('p.id')
+        .where('p.clinic_id', '=', clinicId)
+        .where('p.id', '=', patientId)
+        .where('p.archived_at', 'is', null),
+    )
+    .as('found'),
+  readerTreats(eb as ExpressionBuilder<PatientsTables, never>, patientId, readerUserId).as('treated'),
+];
+
+/**
  * The whole chart in one statement: the patient, `treated`, the open substitute decision-makers, and
  * the clinical lists, each a JSON column: relationships with the therapist's name (by start), current
  * plans, vulnerability factors (by date noted), and when the latest health history was completed.
