@@ -78,6 +78,17 @@ function usualTherapist(earlier: ScoredSession[]): string | null {
   return best;
 }
 
+/** The latest `wanted` answers to `item` (newest first), optionally only those given to one therapist. */
+function latestAnswers(earlier: readonly ScoredSession[], wanted: number, item: string, therapistUserId: string | null): number[] {
+  const found: number[] = [];
+  for (let i = earlier.length - 1; i >= 0 && found.length < wanted; i--) {
+    const e = earlier[i] as ScoredSession;
+    const v = e.items[item];
+    if (v !== null && v !== undefined && (therapistUserId === null || e.therapistUserId === therapistUserId)) found.push(v);
+  }
+  return found;
+}
+
 /**
  * Alerts for one response, given the patient's earlier scored responses (oldest first, declined
  * ones left out). The running baseline is the mean of the last `window` earlier answers to the item.
@@ -94,20 +105,11 @@ export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current
   const withOther = rules.otherTherapist && usual !== null && usual !== current.therapistUserId;
   // Only the latest answers count (the window), and only whether enough exist: read from the end.
   const wanted = Math.max(rules.drop.window, rules.drop.minimumHistory);
-  const latestAnswers = (item: string, therapistUserId: string | null) => {
-    const found: number[] = [];
-    for (let i = earlier.length - 1; i >= 0 && found.length < wanted; i--) {
-      const e = earlier[i] as ScoredSession;
-      const v = e.items[item];
-      if (v !== null && v !== undefined && (therapistUserId === null || e.therapistUserId === therapistUserId)) found.push(v);
-    }
-    return found;
-  };
   for (const item of rules.relationshipItems) {
     const value = current.items[item];
     if (value === null || value === undefined) continue;
     if (raised.some((a) => a.item === item)) continue; // already urgent for this item
-    const history = latestAnswers(item, null);
+    const history = latestAnswers(earlier, wanted, item, null);
     if (history.length >= rules.drop.minimumHistory) {
       const baseline = mean(history.slice(0, rules.drop.window));
       if (baseline - value >= rules.drop.points) {
@@ -116,7 +118,7 @@ export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current
       }
     }
     if (withOther && rules.otherTherapist) {
-      const withUsual = latestAnswers(item, usual);
+      const withUsual = latestAnswers(earlier, wanted, item, usual);
       if (withUsual.length < rules.drop.minimumHistory) continue;
       const baseline = mean(withUsual.slice(0, rules.drop.window));
       if (baseline - value >= rules.otherTherapist.points)
