@@ -1,4 +1,5 @@
 import { type AppDb, type DialectName, inTransaction } from '../../platform/db/index.js';
+import { atTurnEnd } from '../../platform/turn.js';
 import { hashRow } from './chain.js';
 import type { AuditEvent, AuditEventType } from './events.js';
 import { appendAtOnce, chainHead, insertEvents, lockChain } from './store.js';
@@ -92,7 +93,7 @@ export function recordAccess(db: AppDb, dialect: DialectName, event: AuditEvent,
       // Not at once: after this turn of the event loop, so the reads whose requests arrived in the
       // same turn share the commit. (Flushing at once gave batches of one over real sockets: each
       // commit finished before the next request was read, and each emptied the reader's cache.)
-      setImmediate(() => void flushAccess(db, dialect, q));
+      atTurnEnd(() => void flushAccess(db, dialect, q));
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
+import { holdToTurnEnd } from '../turn.js';
 
 /**
  * Responses ready during one turn of the event loop leave together, at the end of that turn
@@ -10,17 +11,12 @@ import type { FastifyInstance, onSendHookHandler } from 'fastify';
  * is still busy with the first when the others arrive. Measured on `/api/me` under 50 connections:
  * 90–103 µs of server CPU per request before, 48–74 µs after (decision 0007, session 11). Under
  * light load the wait is a fraction of a millisecond: the rest of the turn that is already running.
+ * Responses of requests resumed at the end of the turn (audited reads, `platform/turn.ts`) leave in
+ * that same turn.
  */
 export function registerSendTogether(app: FastifyInstance) {
-  let waiting: Array<() => void> = [];
-  const release = () => {
-    const ready = waiting;
-    waiting = [];
-    for (const send of ready) send();
-  };
   const holdToEndOfTurn: onSendHookHandler = (_req, _reply, payload, done) => {
-    if (waiting.length === 0) setImmediate(release);
-    waiting.push(() => done(null, payload));
+    holdToTurnEnd(() => done(null, payload));
   };
   app.addHook('onSend', holdToEndOfTurn);
 }
