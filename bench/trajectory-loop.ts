@@ -4,11 +4,14 @@
  *
  *   npx tsx bench/trajectory-loop.ts seed --db=sqlite|postgres --dir=/tmp/traj
  *   npx tsx bench/trajectory-loop.ts run  --db=sqlite|postgres --dir=/tmp/traj [--duration=5] [--save=F | --compare=F] [--profile]
+ *   npx tsx bench/trajectory-loop.ts pass --db=sqlite|postgres --dir=/tmp/traj [--profile]
  *
  * `run` starts the real server on a fresh copy, signs in as the first therapist and measures
  * GET /api/patients/:id/feedback for random patients of theirs at 50 connections (bench/load.ts).
  * `--save` writes every one of those patients' responses to a file, `--compare` checks the current
  * code answers byte for byte the same; `--profile` summarises a V8 CPU profile of the measured round.
+ * `pass` times the nightly alert pass on a fresh copy with every answer put back on the work list and
+ * the alerts cleared, as after a bulk load (`--profile`: a V8 profile of the pass alone).
  * Take the bench lock around a timed run.
  */
 import { execFileSync } from 'node:child_process';
@@ -159,6 +162,62 @@ async function run() {
   }
 }
 
+/** A fresh copy of the seed with every answer back on the alert step's work list and no alerts. */
+async function freshCopyForPass(): Promise<DatabaseTarget> {
+  const refill = [
+    'delete from feedback_alerts',
+    `insert into feedback_alert_queue (clinic_id, patient_id, response_id, queued_at)
+       select clinic_id, patient_id, id, '2026-01-01T00:00:00.000Z' from feedback_responses`,
+  ];
+  if (dialect === 'sqlite') {
+    const file = path.join(dir, 'pass.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    fs.copyFileSync(seedFile, file);
+    const handle = openDatabase({ kind: 'sqlite', file });
+    for (const statement of refill) handle.sqlite?.exec(statement);
+    handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); // as a clinic that has been running a while
+    await handle.close();
+    execFileSync('sync');
+    return { kind: 'sqlite', file };
+  }
+  const name = 'attune_trajectory_pass';
+  await adminQuery(pgAdminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(pgAdminUrl, `CREATE DATABASE ${name} TEMPLATE ${SEED_DATABASE}`);
+  const url = withDatabase(pgAdminUrl, name);
+  for (const statement of refill) await adminQuery(url, statement);
+  await adminQuery(url, 'VACUUM ANALYZE');
+  return { kind: 'postgres', url };
+}
+
+async function pass() {
+  const target = await freshCopyForPass();
+  const handle = openDatabase(target);
+  try {
+    const { Session } = await import('node:inspector/promises');
+    const session = flags.has('profile') ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const started = performance.now();
+    const alerts = await computeAllAlerts({ db: handle.db, dialect: handle.dialect, now: () => new Date() });
+    console.log(`${dialect} nightly pass: ${((performance.now() - started) / 1000).toFixed(2)} s, ${alerts} alerts`);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      const file = path.join(dir, 'pass.cpuprofile');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(summariseProfile(file, undefined, process.cwd()));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 if (command === 'seed') await seed();
 else if (command === 'run') await run();
-else throw new Error('usage: trajectory-loop.ts seed|run --db=sqlite|postgres [--dir=…] [--duration=N] [--save=F|--compare=F]');
+else if (command === 'pass') await pass();
+else
+  throw new Error(
+    'usage: trajectory-loop.ts seed|run|pass --db=sqlite|postgres [--dir=…] [--duration=N] [--save=F|--compare=F] [--profile]',
+  );
