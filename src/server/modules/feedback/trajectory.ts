@@ -40,18 +40,17 @@ export async function feedbackTrajectory(
   admitRead(clinic, read, 'clinical');
   if (!read.shown) throw new Error('the trajectory statement left out the lists of a treating reader');
   const { responses, alerts, sent, pain: painSeries, amendments, plans, timeZone } = read.shown;
-  const patient = { id: patientId };
   const pain = painBySession(painSeries, amendments);
   const dateOf = (instant: string) => wallDate(instant, timeZone);
   const sessionOf = new Map(responses.map((r) => [r.id, r.session_date]));
   const language = actor.user.locale === 'fr' ? 'fr' : 'en';
   const labels = itemLabels(language);
-  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'feedback.viewed', patient.id, {
+  await recordPatientRead(deps, { clinicId: clinic.clinicId, actorUserId: actor.user.id, ip }, 'feedback.viewed', patientId, {
     data: { scope: 'trajectory' },
   });
   const order = { urgent: 0, soon: 1 } as const;
   return {
-    patientId: patient.id,
+    patientId,
     items: BUILT_IN_RULES.relationshipItems.map((linkId) => ({ linkId, text: labels.get(linkId) ?? linkId })),
     entries: responses.map((r) => {
       const s = scoresOf(r);

@@ -38,13 +38,18 @@ export function jsonSchemaOf(schema: z.ZodType): object {
   return opened(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })) as object;
 }
 
-// One compiled serializer per contract object, shared by every app built in the process (tests build many).
-const compiled = new WeakMap<object, Serialize>();
+// One compiled serializer per contract object, shared by every app built in the process (tests build
+// many); null for a contract fast-json-stringify cannot compile (`serializer.test.ts` compiles them all).
+const compiled = new WeakMap<object, Serialize | null>();
 
-function compiledFor(schema: z.ZodType): Serialize {
+export function compiledFor(schema: z.ZodType): Serialize | null {
   let serialize = compiled.get(schema);
-  if (!serialize) {
-    serialize = fastJson(jsonSchemaOf(schema) as Parameters<typeof fastJson>[0]);
+  if (serialize === undefined) {
+    try {
+      serialize = fastJson(jsonSchemaOf(schema) as Parameters<typeof fastJson>[0]);
+    } catch {
+      serialize = null;
+    }
     compiled.set(schema, serialize);
   }
   return serialize;
@@ -63,7 +68,8 @@ export function createSerializerCompiler(check = checkingResponses()): Serialize
     const viaZod = check ? (zodSerializerCompiler as unknown as SerializerCompiler)(route) : undefined;
     let serialize: Serialize | undefined;
     return (data) => {
-      serialize ??= compiledFor(schema);
+      // A contract that cannot be compiled keeps zod's serializer: slower, never wrong.
+      serialize ??= compiledFor(schema) ?? (zodSerializerCompiler as unknown as SerializerCompiler)(route);
       const fast = serialize(data);
       if (viaZod) {
         const expected = viaZod(data); // throws, as before, when the response breaks its contract
