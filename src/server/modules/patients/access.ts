@@ -77,8 +77,8 @@ export function admitRead(
  * the access is clinical, the clinical lists (`clinical`; null otherwise: they were not even read).
  */
 export async function requireChart(deps: PatientsDeps, actor: Actor, patientId: string) {
-  const clinic = requireClinic(actor);
-  const [found] = await chartRead(deps.db, clinic.clinicId, patientId, actor.user.id, mayTreat(clinic) ? 1 : 0);
+  const { clinic, clinicalWanted } = readerOf(actor);
+  const [found] = await chartRead(deps.db, clinic.clinicId, patientId, actor.user.id, clinicalWanted);
   const { row, access } = admit(clinic, found, 'demographics');
   const { treated: _, sdms, relationships, plans, vulnerability, latest_health_history_at, ...patient } = row;
   const clinical =
