@@ -1,7 +1,9 @@
 /**
  * A quick loop for one route on an already generated clinic (not part of `npm run bench`):
  *   npx tsx bench/generate-clinic.ts --clinic=large --file=/tmp/chart-clinic.sqlite   (once)
- *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart|me|B] [--seconds=5] [--profile=DIR | --perf]
+ *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart,me,today,day | --route=B] [--seconds=5]
+ *     [--profile=DIR | --perf] [--date=YYYY-MM-DD (day view; yesterday by default)]
+ *     [--node-args="--trace-gc …" (the server's node flags)] [--child-log=FILE (the server's output)]
  *   npx tsx bench/chart-loop.ts --pg=postgres://…/db   (a clinic generated with --url=…; it is reused, not copied)
  * Copies the file, starts the real server on the copy, signs in the first therapist and measures.
  */
@@ -17,7 +19,12 @@ import { signIn, waitForHealth } from './attune.js';
 import { runRound } from './load.js';
 import { freePort, spawnNode } from './proc.js';
 
-const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const flags = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, '').split('=');
+    return [k, v.join('=')] as [string, string];
+  }),
+);
 const source = flags.get('file') ?? '/tmp/chart-clinic.sqlite';
 const route = flags.get('route') ?? 'chart';
 const seconds = Number(flags.get('seconds') ?? 5);
@@ -66,7 +73,14 @@ const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATTUNE_DATA
 delete (env as NodeJS.ProcessEnv).DATABASE_URL;
 if (pgUrl) (env as NodeJS.ProcessEnv).DATABASE_URL = pgUrl;
 const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : flags.has('perf') ? ['--perf-basic-prof'] : [];
-const child = spawnNode('attune', ['--import', 'tsx', ...profile, 'src/server/main.ts'], env, process.cwd());
+const nodeArgs = (flags.get('node-args') ?? '').split(' ').filter(Boolean);
+const child = spawnNode('attune', ['--import', 'tsx', ...profile, ...nodeArgs, 'src/server/main.ts'], env, process.cwd());
+const childLog = flags.get('child-log');
+if (childLog) {
+  const out = fs.createWriteStream(childLog);
+  child.proc.stdout?.pipe(out);
+  child.proc.stderr?.pipe(out);
+}
 const baseUrl = `http://127.0.0.1:${port}`;
 try {
   await waitForHealth(child, baseUrl, 60_000);
@@ -78,10 +92,15 @@ try {
   };
   // Several routes, comma-separated, run one after the other on the same server (as the full bench does).
   for (const one of route.split(',')) {
-    const target =
-      one === 'me' || one === 'today'
-        ? { label: one, baseUrl, path: one === 'me' ? '/api/me' : '/api/scheduling/today', headers: { cookie }, pid: child.pid }
-        : { label: 'chart', baseUrl, path: '/api/patients/:id', requests: [chart], pid: child.pid };
+    const fixed: Record<string, string> = {
+      me: '/api/me',
+      today: '/api/scheduling/today',
+      day: `/api/scheduling/day?date=${flags.get('date') ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&therapistId=${therapist.id}`,
+    };
+    const fixedPath = fixed[one];
+    const target = fixedPath
+      ? { label: one, baseUrl, path: fixedPath, headers: { cookie }, pid: child.pid }
+      : { label: 'chart', baseUrl, path: '/api/patients/:id', requests: [chart], pid: child.pid };
     if (flags.has('perf')) {
       const { spawn } = await import('node:child_process');
       setTimeout(() => {
@@ -92,7 +111,7 @@ try {
     }
     const r = await runRound(target, { connections: 50, warmupSeconds: 2, durationSeconds: seconds });
     process.stdout.write(
-      `${one}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
+      `${one}: ${Math.round(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50.toFixed(1)} p90 ${r.latencyMs.p90.toFixed(1)} p99 ${r.latencyMs.p99.toFixed(1)} max ${r.latencyMs.max.toFixed(1)} ms, ` +
         `CPU ${r.serverCpuMicrosPerRequest?.toFixed(0)} µs/req, other ${r.otherCores?.toFixed(2)}, codes ${JSON.stringify(r.statusCodes)}, WAL ${pgUrl ? '–' : (fs.statSync(path.join(dataDir, 'attune.sqlite-wal')).size / 2 ** 20).toFixed(1)} MB\n`,
     );
   }

@@ -17,7 +17,7 @@ import { ALL_MIGRATIONS } from '../src/server/migrations.js';
 import { computeAllAlerts } from '../src/server/modules/feedback/index.js';
 import { type DatabaseTarget, openDatabase } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
-import { type Dialect, signIn, startAttune } from './attune.js';
+import { type Dialect, settleStorage, signIn, startAttune } from './attune.js';
 import { type LoadSettings, type RoundResult, runRound } from './load.js';
 import { rssBytes } from './proc.js';
 
@@ -50,6 +50,7 @@ async function generateAndPass(target: DatabaseTarget) {
   try {
     await migrate(handle.db, handle.dialect, ALL_MIGRATIONS);
     const clinic = await generateClinic(handle, FEEDBACK_CLINIC);
+    await settleStorage(target);
     const queued = async () =>
       Number(
         (

@@ -14,7 +14,6 @@
  * the alerts cleared, as after a bulk load (`--profile`: a V8 profile of the pass alone).
  * Take the bench lock around a timed run.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateClinic } from '../scripts/generate.js';
@@ -22,7 +21,7 @@ import { ALL_MIGRATIONS } from '../src/server/migrations.js';
 import { computeAllAlerts } from '../src/server/modules/feedback/index.js';
 import { type DatabaseTarget, openDatabase } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
-import { adminQuery, type Dialect, signIn, startAttune, withDatabase } from './attune.js';
+import { adminQuery, type Dialect, settleStorage, signIn, startAttune, withDatabase } from './attune.js';
 import { FEEDBACK_CLINIC } from './feedback.js';
 import { runRound } from './load.js';
 import { summariseProfile } from './profile.js';
@@ -92,9 +91,7 @@ async function run() {
     therapists: 0,
     generate: async (target) => {
       if (target.kind === 'sqlite') {
-        fs.copyFileSync(seedFile, target.file);
-        // Written back now, not by the kernel during the measured round (3 GB: it showed as other CPU).
-        execFileSync('sync');
+        fs.copyFileSync(seedFile, target.file); // written back by startAttune before the server starts (3 GB)
       } else {
         const name = new URL(target.url).pathname.slice(1);
         await adminQuery(pgAdminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -177,7 +174,7 @@ async function freshCopyForPass(): Promise<DatabaseTarget> {
     for (const statement of refill) handle.sqlite?.exec(statement);
     handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); // as a clinic that has been running a while
     await handle.close();
-    execFileSync('sync');
+    await settleStorage({ kind: 'sqlite' });
     return { kind: 'sqlite', file };
   }
   const name = 'attune_trajectory_pass';
@@ -186,6 +183,7 @@ async function freshCopyForPass(): Promise<DatabaseTarget> {
   const url = withDatabase(pgAdminUrl, name);
   for (const statement of refill) await adminQuery(url, statement);
   await adminQuery(url, 'VACUUM ANALYZE');
+  await settleStorage({ kind: 'postgres', url });
   return { kind: 'postgres', url };
 }
 
