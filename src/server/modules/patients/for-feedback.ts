@@ -25,15 +25,20 @@ export interface PlanCourseOf {
   reviewDate: string;
 }
 
+const PATIENTS_PER_STATEMENT = 5_000;
+
 /**
  * The current treatment plan of each therapist's active relationship with each of these patients
- * (patient id → therapist id → course), in one query per 500 patients: the feedback alert pass
+ * (patient id → therapist id → course), in one query per 5,000 patients: the feedback alert pass
  * asks for thousands at a time, an answer for one.
  */
 export async function currentPlanCourses(db: AppDb, patientIds: readonly string[]): Promise<Map<string, Map<string, PlanCourseOf>>> {
   const courses = new Map<string, Map<string, PlanCourseOf>>();
-  for (let i = 0; i < patientIds.length; i += 500) {
-    const rows = await currentPlansOfActiveRelationships(db, patientIds.slice(i, i + 500));
+  // A whole batch of the nightly pass (5,000 patients) in one statement: SQLite allows 32,766
+  // parameters. In pieces of 500 the pieces were round trips queued one after another on the pass's
+  // PostgreSQL connection (session 12: the pass's reads 9.6–10.9 → 8.3–8.5 s summed over its batches).
+  for (let i = 0; i < patientIds.length; i += PATIENTS_PER_STATEMENT) {
+    const rows = await currentPlansOfActiveRelationships(db, patientIds.slice(i, i + PATIENTS_PER_STATEMENT));
     for (const r of rows) {
       const mine = courses.get(r.patient_id) ?? new Map<string, PlanCourseOf>();
       courses.set(r.patient_id, mine);
