@@ -7,9 +7,9 @@ import type Database from 'better-sqlite3';
  * worker has copied nearly all of them: what is left is what was written since the worker's last
  * pass (and the two fsyncs). Without it the log never starts again from the top under continuous
  * writes (a passive checkpoint never catches up with a writer that never pauses; measured: 300 MB
- * of log after one 7-second round). It is well above what the worker's interval lets accumulate
- * under load (about 20 MB a second of audited chart reads), so that the writer's own checkpoint
- * stays the exception.
+ * of log after one 7-second round). Under the chart round the log still reaches this size now and
+ * then (the file stays at its high-water mark, about 94 MB), but the log mostly starts again from the
+ * top before that: traced for 8 seconds, it did so 12 times and the writer never checkpointed.
  */
 const WRITER_CHECKPOINT_PAGES = 24_000;
 
@@ -28,11 +28,11 @@ const WRITER_CHECKPOINT_PAGES = 24_000;
  *
  * Should the worker fail, the writer checkpoints by itself again, as before.
  *
- * Every half second, not every 50 ms: each pass that copies pages ends with two fsyncs, and while
- * the file system commits them the writer's next appends to the log can wait (a 24-byte frame
- * header write was seen taking 1.7–3.7 ms). At 50 ms the chart round had a commit of 9–16 ms about
- * four times a second (the audit flush, timed inside: everything else in it well under a
- * millisecond); at 500 ms, about once a second. Chart loop, 50 connections, five interleaved pairs
+ * Every half second, not every 50 ms: each pass that copies pages ends with two fsyncs, and most
+ * likely the file system's commits of those hold up the writer's appends to the log meanwhile (under
+ * strace a 24-byte frame header write was seen taking 1.7–3.7 ms). At 50 ms the chart round had a
+ * commit of 9–16 ms about four times a second (the audit flush, timed inside: everything else in it
+ * well under a millisecond); at 500 ms, about once a second. Chart loop, 50 connections, five interleaved pairs
  * (decision 0007, session 12): p99 15.5–18.4 ms against 20.0–23.0 ms, with the log up to 94 MB;
  * `/api/me` after it was no slower (46–47 µs of CPU per request, p99 4.8 ms).
  */
