@@ -4,6 +4,7 @@
  *   npx tsx bench/chart-loop.ts --file=/tmp/chart-clinic.sqlite [--route=chart,me,today,day | --route=B] [--seconds=5]
  *     [--profile=DIR | --perf] [--date=YYYY-MM-DD (day view; yesterday by default)]
  *     [--node-args="--trace-gc …" (the server's node flags)] [--child-log=FILE (the server's output)]
+ *     [--keep-to=FILE (the database as the run left it, e.g. to time a clinic after a round)]
  *   npx tsx bench/chart-loop.ts --pg=postgres://…/db   (a clinic generated with --url=…; it is reused, not copied)
  * Copies the file, starts the real server on the copy, signs in the first therapist and measures.
  */
@@ -117,5 +118,8 @@ try {
   }
 } finally {
   await child.stop();
+  // --keep-to=FILE: the database as the run left it, to start another run from (an aged clinic).
+  const keepTo = flags.get('keep-to');
+  if (keepTo && !pgUrl) fs.copyFileSync(path.join(dataDir, 'attune.sqlite'), keepTo);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
