@@ -19,6 +19,24 @@ interface UsersView {
 }
 const own = (db: AppDb) => db as Kysely<PatientsTables & UsersView>;
 
+/**
+ * A current patient of the clinic, as `alias` (the patients table or its alias in the query): in
+ * this clinic, not archived (archived records are kept, never hard-deleted, and never shown as
+ * current), and, given `id`, that one patient.
+ */
+const currentPatient = (
+  // biome-ignore lint/suspicious/noExplicitAny: used from queries over different aliases of patients
+  eb: ExpressionBuilder<any, any>,
+  alias: 'p' | 'patients',
+  clinicId: string,
+  id?: string | Expression<string>,
+) =>
+  eb.and([
+    eb(`${alias}.clinic_id`, '=', clinicId),
+    ...(id === undefined ? [] : [eb(`${alias}.id`, '=', id)]),
+    eb(`${alias}.archived_at`, 'is', null),
+  ]);
+
 /** Relationship statuses that give the therapist access to the chart. */
 export const ACCESS_STATUSES = ['active', 'covered', 'ended'] as const;
 
@@ -32,7 +50,10 @@ export async function updatePatient(db: AppDb, id: string, patch: Partial<Patien
 
 // Opening a chart runs on every patient page: its reads are compiled once (platform/db/prepared.ts).
 const patientById = preparedQuery((db: AppDb, clinicId: string, id: string) =>
-  own(db).selectFrom('patients').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).where('archived_at', 'is', null),
+  own(db)
+    .selectFrom('patients')
+    .selectAll()
+    .where((eb) => currentPatient(eb, 'patients', clinicId, id)),
 );
 export async function findPatient(db: AppDb, clinicId: string, id: string) {
   const [row] = await patientById(db, clinicId, id);
@@ -63,9 +84,7 @@ const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId:
     .selectFrom('patients as p')
     .selectAll('p')
     .select((eb) => readerTreats(eb, eb.ref('p.id'), readerUserId).as('treated'))
-    .where('p.clinic_id', '=', clinicId)
-    .where('p.id', '=', id)
-    .where('p.archived_at', 'is', null);
+    .where((eb) => currentPatient(eb, 'p', clinicId, id));
 
 export const patientWithTreated = preparedQuery(patientForReader);
 
@@ -87,9 +106,7 @@ export const patientFoundAndTreated = (
       (eb as ExpressionBuilder<PatientsTables, never>)
         .selectFrom('patients as p')
         .select('p.id')
-        .where('p.clinic_id', '=', clinicId)
-        .where('p.id', '=', patientId)
-        .where('p.archived_at', 'is', null),
+        .where((eb) => currentPatient(eb, 'p', clinicId, patientId)),
     )
     .as('found'),
   readerTreats(eb as ExpressionBuilder<PatientsTables, never>, patientId, readerUserId).as('treated'),
@@ -109,9 +126,7 @@ export const chartRead = preparedQuery((db: AppDb, clinicId: string, id: string,
     .selectFrom(['patients as p', 't'])
     .selectAll('p')
     .select('t.treated')
-    .where('p.clinic_id', '=', clinicId)
-    .where('p.id', '=', id)
-    .where('p.archived_at', 'is', null)
+    .where((eb) => currentPatient(eb, 'p', clinicId, id))
     .select((eb) => {
       const clinical = eb.and([sql<boolean>`${clinicalWanted} = 1`, eb.ref('t.treated')]);
       return [
@@ -214,7 +229,9 @@ export async function searchPatients(
     offset: number;
   },
 ) {
-  let q = own(db).selectFrom('patients').where('patients.clinic_id', '=', filter.clinicId).where('patients.archived_at', 'is', null);
+  let q = own(db)
+    .selectFrom('patients')
+    .where((eb) => currentPatient(eb, 'patients', filter.clinicId));
   if (filter.therapistUserId) {
     const therapist = filter.therapistUserId;
     q = q.where((eb) => readerTreats(eb, eb.ref('patients.id'), therapist));
