@@ -119,6 +119,27 @@ describeEachDialect('audit log', ({ db }) => {
   it('runs migrations idempotently', async () => {
     expect(await migrate(db().db, db().dialect, ALL_MIGRATIONS)).toEqual([]);
   });
+
+  it('indexes the log only as its reads need: by patient (the access report); by seq, its key', async () => {
+    // Every index is paid for by every audited read (decision 0007, session 13): add one with its query.
+    const { db: handle, dialect } = db();
+    const names =
+      dialect === 'sqlite'
+        ? await handle
+            .selectFrom('sqlite_master')
+            .select('name')
+            .where('type', '=', 'index')
+            .where('tbl_name', '=', 'audit_events')
+            .where('sql', 'is not', null)
+            .execute()
+        : await handle
+            .selectFrom('pg_indexes')
+            .select('indexname as name')
+            .where('tablename', '=', 'audit_events')
+            .where('indexname', 'not like', '%_pkey')
+            .execute();
+    expect(names.map((r) => r.name)).toEqual(['audit_events_patient']);
+  });
 });
 
 it.runIf(DIALECTS.includes('postgres'))(
