@@ -510,7 +510,7 @@ export function identifiersOfTherapistPatients(db: AppDb, clinicId: string, ther
     .where('r.clinic_id', '=', clinicId)
     .where('r.therapist_user_id', '=', therapistUserId)
     .where('r.status', 'in', ACCESS_STATUSES)
-    .where('p.archived_at', 'is', null)
+    .where((eb) => currentPatient(eb, 'p', clinicId))
     .execute();
 }
 

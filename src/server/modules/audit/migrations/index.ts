@@ -27,7 +27,7 @@ export const auditMigrations: Migration[] = [
   {
     // Read by no query: every read of the log goes by patient (the access report, on
     // audit_events_patient) or by seq (verification). Each audited read paid for both in index pages
-    // written: 9.4 → 7.9 KB written per event, 16 % less (decision 0007, session 13). A clinic-wide
+    // written: 9.4 → 7.8–7.9 KB written per event, 16 % less (decision 0007, session 13). A clinic-wide
     // view of the log should add the index its own query needs.
     id: 'audit/002-unread-indexes-dropped',
     async up(db) {
