@@ -8,7 +8,7 @@ import { registerFeedbackRoutes, startFeedbackJobs } from './modules/feedback/in
 import { registerPatientRoutes, registerRelationshipLogRoutes } from './modules/patients/index.js';
 import { registerRecordsRoutes } from './modules/records/index.js';
 import { registerReflectionRoutes } from './modules/reflection/index.js';
-import { registerSchedulingRoutes } from './modules/scheduling/index.js';
+import { registerSchedulingRoutes, upcomingAppointmentsCheck } from './modules/scheduling/index.js';
 import type { Config } from './platform/config.js';
 import type { DatabaseHandle } from './platform/db/index.js';
 import { PUBLIC_ROUTE } from './platform/http/route-kit.js';
@@ -46,7 +46,8 @@ export async function buildApp({ config, database, now = () => new Date(), maile
 
   const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
   const { requireMember } = registerClinicRoutes(app, deps);
-  registerPatientRoutes(app, deps, requireMember);
+  // Archiving a patient asks the calendar first (patients rank below scheduling, so the check is handed in).
+  registerPatientRoutes(app, { ...deps, archiveChecks: [upcomingAppointmentsCheck] }, requireMember);
   registerRelationshipLogRoutes(app, deps, requireMember);
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);

@@ -19,8 +19,19 @@ async function buildPatientFixture({ t, cookies }: FixtureContext): Promise<Fixt
       body: { kind: 'mental_health', source: 'patient_reported', notedOn: '2026-01-01' },
     })
   ).json();
-  if (!patient.id || !chart.clinical?.relationships?.[0]?.id || !sdm.id || !factor.id) throw new Error('fixture could not be built');
-  return { patientId: patient.id, relationshipId: chart.clinical.relationships[0].id, sdmId: sdm.id, factorId: factor.id };
+  // Archiving and restoring act on a patient of their own, so the other routes keep a current one.
+  const toArchive = (
+    await t.call('POST', '/api/patients', { cookie: therapistCookie, body: { ...NEW_PATIENT, legalLastName: 'Archive' } })
+  ).json();
+  if (!patient.id || !chart.clinical?.relationships?.[0]?.id || !sdm.id || !factor.id || !toArchive.id)
+    throw new Error('fixture could not be built');
+  return {
+    patientId: patient.id,
+    relationshipId: chart.clinical.relationships[0].id,
+    sdmId: sdm.id,
+    factorId: factor.id,
+    archivePatientId: toArchive.id,
+  };
 }
 
 export const patientsAccess: AccessModule = {
@@ -47,6 +58,21 @@ export const patientsAccess: AccessModule = {
       allowed: ['owner', 'admin', 'therapist'],
       path: (_c, f) => `/api/patients/${f.patientId}`,
       body: () => ({ pronouns: 'she/her' }),
+    },
+    // Both are idempotent: after the owner archives (or restores), the others' calls change nothing
+    // but still pass the access rule, so a leak to any other role fails whatever the state.
+    {
+      method: 'POST',
+      url: '/api/patients/:patientId/archive',
+      allowed: ['owner', 'admin', 'therapist'],
+      path: (_c, f) => `/api/patients/${f.archivePatientId}/archive`,
+      body: () => ({ reason: 'moved_away' }),
+    },
+    {
+      method: 'POST',
+      url: '/api/patients/:patientId/restore',
+      allowed: ['owner', 'admin', 'therapist'],
+      path: (_c, f) => `/api/patients/${f.archivePatientId}/restore`,
     },
     {
       method: 'GET',

@@ -137,6 +137,31 @@ export const VulnerabilityFactor = z.object({
   active: z.boolean(),
 });
 
+/**
+ * Why a patient is archived. Archiving keeps every record and hides the patient from lists and
+ * booking until someone restores them.
+ */
+export const ARCHIVE_REASONS = ['moved_away', 'care_completed', 'chose_another_clinic', 'duplicate', 'deceased', 'other'] as const;
+export const ArchiveReason = z.enum(ARCHIVE_REASONS);
+export const ArchivePatientBody = z
+  .object({
+    reason: ArchiveReason,
+    note: z.string().trim().max(500, { message: 'Keep the note under 500 characters.' }).optional().nullable(),
+  })
+  .strict()
+  .refine((b) => b.reason !== 'other' || Boolean(b.note), {
+    message: 'Say briefly why, when the reason is "other".',
+    path: ['note'],
+  });
+export const PatientArchive = z.object({
+  at: z.string(),
+  byName: z.string().nullable(),
+  reason: ArchiveReason,
+  note: z.string().nullable(),
+});
+/** A patient's archive state after archiving or restoring: null while they are a current patient. */
+export const PatientArchiveState = z.object({ id: z.string(), archived: PatientArchive.nullable() });
+
 export const PatientSummary = z.object({
   id: z.string(),
   displayName: z.string(),
@@ -146,11 +171,15 @@ export const PatientSummary = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   minor: z.boolean(),
+  /** Only in the list of archived patients: when, by whom and why. */
+  archived: PatientArchive.nullable(),
 });
 export const PatientList = z.object({ patients: z.array(PatientSummary), total: z.number() });
 export const PatientListQuery = z
   .object({
     q: z.string().trim().max(TEXT_SHORT).optional(),
+    /** Current patients (the default), or the archived ones, to find and restore them. */
+    status: z.enum(['current', 'archived']).default('current'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })

@@ -25,6 +25,8 @@ export const AUDIT_EVENT_TYPES = [
   'patient.viewed',
   'patient.listed',
   'patient.access_report_viewed',
+  'patient.archived',
+  'patient.restored',
   'patient.sdm_added',
   'patient.sdm_ended',
   'relationship.created',

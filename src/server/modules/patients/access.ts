@@ -2,7 +2,7 @@ import { fromJson } from '../../platform/db/json.js';
 import { AppError } from '../../platform/errors.js';
 import { type Actor, requireClinic } from '../clinic/index.js';
 import type { PatientsDeps } from './deps.js';
-import { chartRead, patientWithTreated, treatedAmong, treats } from './store.js';
+import { chartRead, patientWithTreated, patientWithTreatedInAnyState, treatedAmong, treats } from './store.js';
 
 /**
  * What one person may see of one patient:
@@ -49,6 +49,23 @@ function admit<Row extends { treated: unknown }>(
 export async function requirePatient(deps: PatientsDeps, actor: Actor, patientId: string, needed: Exclude<PatientAccess, 'none'>) {
   const clinic = requireClinic(actor);
   const [found] = await patientWithTreated(deps.db, clinic.clinicId, patientId, actor.user.id);
+  const { row, access } = admit(clinic, found, needed);
+  const { treated: _, ...patient } = row;
+  return { patient, access, clinic };
+}
+
+/**
+ * `requirePatient` for archiving and restoring, the only acts on an archived patient: the same rule,
+ * whether or not the patient is archived (with the name of whoever archived them).
+ */
+export async function requirePatientInAnyState(
+  deps: PatientsDeps,
+  actor: Actor,
+  patientId: string,
+  needed: Exclude<PatientAccess, 'none'>,
+) {
+  const clinic = requireClinic(actor);
+  const [found] = await patientWithTreatedInAnyState(deps.db, clinic.clinicId, patientId, actor.user.id);
   const { row, access } = admit(clinic, found, needed);
   const { treated: _, ...patient } = row;
   return { patient, access, clinic };

@@ -1,4 +1,5 @@
 export { accessTo, admitRead, clinicalAccessAmong, type PatientAccess, readerOf, requirePatient } from './access.js';
+export type { ArchiveCheck } from './archive.js';
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';

@@ -115,6 +115,7 @@ export async function listPatients(deps: PatientsDeps, actor: Actor, query: z.ou
     therapistUserId,
     text: text || undefined,
     digits: digits ?? undefined,
+    state: query.status,
     limit: query.limit,
     offset: query.offset,
   });
@@ -125,7 +126,7 @@ export async function listPatients(deps: PatientsDeps, actor: Actor, query: z.ou
     clinicId: clinic.clinicId,
     actorUserId: actor.user.id,
     ip,
-    data: { searched: Boolean(query.q), shown: rows.length },
+    data: { searched: Boolean(query.q), shown: rows.length, ...(query.status === 'archived' ? { archived: true } : {}) },
   });
   return { patients: rows.map((r) => presentSummary(r, today)), total };
 }

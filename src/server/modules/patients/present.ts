@@ -1,12 +1,32 @@
 import type { z } from 'zod';
-import type { PatientDemographics, PatientSummary, Sdm, VulnerabilityFactor } from '../../../shared/patients/contract.js';
+import type {
+  ArchiveReason,
+  PatientArchive,
+  PatientDemographics,
+  PatientSummary,
+  Sdm,
+  VulnerabilityFactor,
+} from '../../../shared/patients/contract.js';
 import { ageOn, displayName, needsSubstituteDecisionMaker, retentionUntil } from './rules.js';
 import type { PatientsTable, SubstituteDecisionMakersTable, VulnerabilityFactorsTable } from './tables.js';
 
 /** What the chart shows of a substitute decision-maker. */
 type OpenSdm = Pick<SubstituteDecisionMakersTable, 'id' | 'name' | 'relationship' | 'phone' | 'email' | 'created_at'>;
 
-export function presentSummary(p: PatientsTable, today: string): z.infer<typeof PatientSummary> {
+/** The archive part of a patient row (with the archiver's name joined): null while they are current. */
+export function presentArchive(
+  p: Pick<PatientsTable, 'archived_at' | 'archived_reason' | 'archived_note'> & { archived_by_name?: string | null },
+): z.infer<typeof PatientArchive> | null {
+  if (!p.archived_at) return null;
+  return {
+    at: p.archived_at,
+    byName: p.archived_by_name ?? null,
+    reason: (p.archived_reason ?? 'other') as z.infer<typeof ArchiveReason>,
+    note: p.archived_note ?? null,
+  };
+}
+
+export function presentSummary(p: PatientsTable & { archived_by_name?: string | null }, today: string): z.infer<typeof PatientSummary> {
   const age = ageOn(p.date_of_birth, today);
   return {
     id: p.id,
@@ -17,6 +37,7 @@ export function presentSummary(p: PatientsTable, today: string): z.infer<typeof 
     phone: p.phone,
     email: p.email,
     minor: age < 18,
+    archived: presentArchive(p),
   };
 }
 

@@ -2,12 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Ok } from '../../../shared/auth/contract.js';
 import {
+  ArchivePatientBody,
   CreateIntakeLinkBody,
   CreatePatientBody,
   HealthHistoryAnswers,
   HealthHistoryView,
   IntakeForm,
   IntakeLink,
+  PatientArchiveState,
   PatientChart,
   PatientList,
   PatientListQuery,
@@ -26,6 +28,7 @@ import { ErrorBody } from '../../../shared/platform/contract.js';
 import { baseUrlOf, clientIp, ERROR_RESPONSES, PUBLIC_ROUTE } from '../../platform/http/route-kit.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { Actor } from '../clinic/index.js';
+import { type ArchiveDeps, archivePatient, restorePatient } from './archive.js';
 import {
   addSubstituteDecisionMaker,
   addVulnerabilityFactor,
@@ -50,7 +53,11 @@ const tags = ['patients'];
 const TokenParams = z.object({ token: z.string().min(20).max(100) });
 const baseUrl = baseUrlOf;
 
-export function registerPatientRoutes(app: HttpApp, deps: IntakeDeps, requireMember: (req: FastifyRequest) => Promise<Actor>) {
+export function registerPatientRoutes(
+  app: HttpApp,
+  deps: IntakeDeps & ArchiveDeps,
+  requireMember: (req: FastifyRequest) => Promise<Actor>,
+) {
   app.get('/api/patients', { schema: { tags, querystring: PatientListQuery, response: { 200: PatientList, ...errors } } }, async (req) =>
     listPatients(deps, await requireMember(req), req.query, ip(req)),
   );
@@ -72,6 +79,18 @@ export function registerPatientRoutes(app: HttpApp, deps: IntakeDeps, requireMem
       await updatePatientDemographics(deps, await requireMember(req), req.params.patientId, req.body, ip(req));
       return { ok: true as const };
     },
+  );
+
+  // Archiving keeps every record and takes the patient out of lists and booking until restored.
+  app.post(
+    '/api/patients/:patientId/archive',
+    { schema: { tags, params: PatientParams, body: ArchivePatientBody, response: { 200: PatientArchiveState, ...errors } } },
+    async (req) => archivePatient(deps, await requireMember(req), req.params.patientId, req.body, ip(req)),
+  );
+  app.post(
+    '/api/patients/:patientId/restore',
+    { schema: { tags, params: PatientParams, response: { 200: PatientArchiveState, ...errors } } },
+    async (req) => restorePatient(deps, await requireMember(req), req.params.patientId, ip(req)),
   );
 
   app.get(

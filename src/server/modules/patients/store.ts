@@ -19,23 +19,36 @@ interface UsersView {
 }
 const own = (db: AppDb) => db as Kysely<PatientsTables & UsersView>;
 
+/** Which of a clinic's patients a read is about: current ones (the default everywhere), archived ones, or both. */
+export type PatientState = 'current' | 'archived' | 'any';
+
 /**
- * A current patient of the clinic, as `alias` (the patients table or its alias in the query): in
- * this clinic, not archived (archived records are kept, never hard-deleted, and never shown as
- * current), and, given `id`, that one patient.
+ * A patient of the clinic, as `alias` (the patients table or its alias in the query): in this clinic,
+ * in `state`, and, given `id`, that one patient. Archived records are kept, never hard-deleted, and
+ * never shown as current: only archiving, restoring and the list of archived patients ask for them.
  */
+const patientOfClinic = (
+  // biome-ignore lint/suspicious/noExplicitAny: used from queries over different aliases of patients
+  eb: ExpressionBuilder<any, any>,
+  alias: 'p' | 'patients',
+  clinicId: string,
+  id?: string | Expression<string>,
+  state: PatientState = 'current',
+) =>
+  eb.and([
+    eb(`${alias}.clinic_id`, '=', clinicId),
+    ...(id === undefined ? [] : [eb(`${alias}.id`, '=', id)]),
+    ...(state === 'any' ? [] : [eb(`${alias}.archived_at`, state === 'current' ? 'is' : 'is not', null)]),
+  ]);
+
+/** A current patient of the clinic (`patientOfClinic` in the state nearly every read wants). */
 const currentPatient = (
   // biome-ignore lint/suspicious/noExplicitAny: used from queries over different aliases of patients
   eb: ExpressionBuilder<any, any>,
   alias: 'p' | 'patients',
   clinicId: string,
   id?: string | Expression<string>,
-) =>
-  eb.and([
-    eb(`${alias}.clinic_id`, '=', clinicId),
-    ...(id === undefined ? [] : [eb(`${alias}.id`, '=', id)]),
-    eb(`${alias}.archived_at`, 'is', null),
-  ]);
+) => patientOfClinic(eb, alias, clinicId, id);
 
 /** Relationship statuses that give the therapist access to the chart. */
 export const ACCESS_STATUSES = ['active', 'covered', 'ended'] as const;
@@ -87,6 +100,42 @@ const patientForReader = (db: AppDb, clinicId: string, id: string, readerUserId:
     .where((eb) => currentPatient(eb, 'p', clinicId, id));
 
 export const patientWithTreated = preparedQuery(patientForReader);
+
+/** `patientForReader` whether or not the patient is archived, with the name of whoever archived them. */
+export const patientWithTreatedInAnyState = preparedQuery((db: AppDb, clinicId: string, id: string, readerUserId: string) =>
+  own(db)
+    .selectFrom('patients as p')
+    .leftJoin('users as archiver', 'archiver.id', 'p.archived_by')
+    .selectAll('p')
+    .select('archiver.name as archived_by_name')
+    .select((eb) => readerTreats(eb, eb.ref('p.id'), readerUserId).as('treated'))
+    .where((eb) => patientOfClinic(eb, 'p', clinicId, id, 'any')),
+);
+
+/**
+ * Archives (`archive` given) or restores (null) a patient, only if they are not already in that state.
+ * Returns whether this call changed it: a second, concurrent call finds nothing to change.
+ */
+export async function setArchived(
+  db: AppDb,
+  id: string,
+  archive: { at: string; by: string; reason: string; note: string | null } | null,
+  updatedAt: string,
+): Promise<boolean> {
+  const result = await own(db)
+    .updateTable('patients')
+    .set({
+      archived_at: archive?.at ?? null,
+      archived_by: archive?.by ?? null,
+      archived_reason: archive?.reason ?? null,
+      archived_note: archive?.note ?? null,
+      updated_at: updatedAt,
+    })
+    .where('id', '=', id)
+    .where('archived_at', archive ? 'is' : 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
 
 /**
  * For another module's one-statement read (the feedback trajectory): `found`, whether the patient is a
@@ -225,13 +274,14 @@ export async function searchPatients(
     therapistUserId?: string | undefined;
     text?: string | undefined;
     digits?: string | undefined;
+    state: Exclude<PatientState, 'any'>;
     limit: number;
     offset: number;
   },
 ) {
   let q = own(db)
     .selectFrom('patients')
-    .where((eb) => currentPatient(eb, 'patients', filter.clinicId));
+    .where((eb) => patientOfClinic(eb, 'patients', filter.clinicId, undefined, filter.state));
   if (filter.therapistUserId) {
     const therapist = filter.therapistUserId;
     q = q.where((eb) => readerTreats(eb, eb.ref('patients.id'), therapist));
@@ -248,7 +298,9 @@ export async function searchPatients(
   }
   const [rows, count] = await Promise.all([
     q
+      .leftJoin('users as archiver', 'archiver.id', 'patients.archived_by')
       .selectAll('patients')
+      .select('archiver.name as archived_by_name')
       .orderBy('patients.legal_last_name')
       .orderBy('patients.legal_first_name')
       .orderBy('patients.id')

@@ -22,7 +22,12 @@ export interface PatientsTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /** Set while the patient is archived: kept, never listed or booked, until restored. */
   archived_at: string | null;
+  archived_by?: string | null;
+  /** One of ARCHIVE_REASONS (shared/patients/contract.ts). */
+  archived_reason?: string | null;
+  archived_note?: string | null;
   /** Date of the last completed visit (kept by scheduling through `noteVisit`), for retention. */
   last_visit_on: string | null;
 }

@@ -153,6 +153,19 @@ export function appointmentsOfPatient(db: AppDb, clinicId: string, patientId: st
     .execute();
 }
 
+/** How many appointments a patient still has ahead (booked, or arrived and not yet over) after `now`. */
+export async function upcomingCountOfPatient(db: AppDb, clinicId: string, patientId: string, now: string): Promise<number> {
+  const row = await own(db)
+    .selectFrom('appointments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('patient_id', '=', patientId)
+    .where('clinic_id', '=', clinicId)
+    .where('status', 'in', ['booked', 'arrived'])
+    .where('ends_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** A therapist's completed sessions since a date with a fee adjustment or marked unpaid, oldest first. */
 export function feeEventsSince(db: AppDb, clinicIds: string[], therapistUserId: string, since: string) {
   if (clinicIds.length === 0) return Promise.resolve([]);

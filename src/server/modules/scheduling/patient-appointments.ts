@@ -1,7 +1,7 @@
 import { recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { requirePatient } from '../patients/index.js';
-import { appointmentsOfPatient } from './appointment-store.js';
+import { type ArchiveCheck, requirePatient } from '../patients/index.js';
+import { appointmentsOfPatient, upcomingCountOfPatient } from './appointment-store.js';
 import { clinicTimeZone } from './calendar-access.js';
 import type { SchedulingDeps } from './deps.js';
 import { allows } from './policy.js';
@@ -28,3 +28,13 @@ export async function patientAppointments(deps: SchedulingDeps, actor: Actor, pa
   });
   return { timeZone, past, upcoming };
 }
+
+/**
+ * Before a patient is archived (patients/archive.ts): their upcoming appointments must be cancelled
+ * first, so nobody arrives for a visit the calendar no longer shows them on.
+ */
+export const upcomingAppointmentsCheck: ArchiveCheck = async (db, clinicId, patientId, now) => {
+  const n = await upcomingCountOfPatient(db, clinicId, patientId, now.toISOString());
+  if (n === 0) return null;
+  return `This patient has ${n === 1 ? 'an upcoming appointment' : `${n} upcoming appointments`}. Cancel ${n === 1 ? 'it' : 'them'} first: an archived patient cannot be booked or seen in the calendar.`;
+};

@@ -186,4 +186,14 @@ export const patientsMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // Archiving is a state the clinic sets and lifts: who set it, why, and a short note stay with it
+    // while it holds. Its history (every archiving and restoring) is in the audit log.
+    id: 'patients/006-archive-reason',
+    async up(db) {
+      for (const column of ['archived_by', 'archived_reason', 'archived_note'] as const) {
+        await db.schema.alterTable('patients').addColumn(column, 'text').execute();
+      }
+    },
+  },
 ];
