@@ -38,12 +38,14 @@ import type {
   SensitiveArea,
 } from '../../shared/consent/contract.js';
 import type {
+  ArchivePatientBody,
   CreateIntakeLinkBody,
   CreatePatientBody,
   HealthHistoryAnswers,
   HealthHistoryView,
   IntakeForm,
   IntakeLink,
+  PatientArchiveState,
   PatientChart,
   PatientList,
   PatientSummary,
@@ -209,7 +211,11 @@ export const api = {
   revokeInvitation: (id: string) => post<Ok>(`/api/clinic/invitations/${seg(id)}/revoke`),
   failedSignIns: () => get<Infer<typeof FailedSignInList>>('/api/clinic/security/failed-sign-ins'),
 
-  patients: (params: { q?: string; limit?: number; offset?: number }) => get<Infer<typeof PatientList>>(`/api/patients${query(params)}`),
+  patients: (params: { q?: string; limit?: number; offset?: number; status?: 'current' | 'archived' }) =>
+    get<Infer<typeof PatientList>>(`/api/patients${query(params)}`),
+  archivePatient: (id: string, body: Input<typeof ArchivePatientBody>) =>
+    post<Infer<typeof PatientArchiveState>>(`${pat(id)}/archive`, body),
+  restorePatient: (id: string) => post<Infer<typeof PatientArchiveState>>(`${pat(id)}/restore`),
   createPatient: (body: PatientInput) => post<PatientSummaryData>('/api/patients', body),
   chart: (id: string) => get<Chart>(pat(id)),
   updatePatient: (id: string, body: Input<typeof UpdatePatientBody>) => patch<Ok>(pat(id), body),

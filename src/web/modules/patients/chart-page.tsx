@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { treatsPatients } from '../../lib/roles.js';
@@ -12,6 +12,7 @@ import { ConsentNotices } from '../consent/consent-notices.js';
 import { HealthHistorySection } from '../intake/health-history-section.js';
 import { MeasuresSection, NotesSection } from '../records/notes-section.js';
 import { AccessReportSection } from './access-report.js';
+import { ArchiveDialog } from './archive-dialog.js';
 import { RelationshipSection, VulnerabilitySection } from './care-section.js';
 import { DemographicsSection } from './demographics-section.js';
 import { useChart } from './keys.js';
@@ -24,6 +25,7 @@ export default function ChartPage() {
   const { patientId = '' } = useParams();
   const location = useLocation();
   const chart = useChart(patientId);
+  const [archiving, setArchiving] = useState(false);
   if (chart.isPending) return <Loading />;
   if (chart.isError) {
     const status = (chart.error as { status?: number }).status;
@@ -74,7 +76,13 @@ export default function ChartPage() {
             {t('patients.feedback')}
           </Button>
         )}
+        {canBook && (
+          <Button variant="subtle" color="gray" onClick={() => setArchiving(true)}>
+            {t('archive.open')}
+          </Button>
+        )}
       </Group>
+      {archiving && <ArchiveDialog patientId={patient.id} name={name} onClose={() => setArchiving(false)} />}
       <ChartSections
         label={t('patients.onThisPage')}
         sections={[

@@ -1,14 +1,15 @@
-import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { api } from '../../lib/api.js';
+import { useErrorText } from '../../lib/errors.js';
 import { seesPatients } from '../../lib/roles.js';
 import { useSignedInMe } from '../../lib/session.js';
-import { formatDay } from '../../ui/format.js';
-import { LoadError, Loading } from '../../ui/notices.js';
+import { formatDate, formatDay } from '../../ui/format.js';
+import { FormError, LoadError, Loading, Success } from '../../ui/notices.js';
 import { Page } from '../../ui/page.js';
 import { ScrollTable } from '../../ui/scroll-table.js';
 
@@ -17,14 +18,28 @@ const PAGE = 25;
 export default function PatientsPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  const location = useLocation();
+  const client = useQueryClient();
+  const errorText = useErrorText();
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
+  const [status, setStatus] = useState<'current' | 'archived'>('current');
+  const [restored, setRestored] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(q.trim(), 250);
+  const archivedName = (location.state as { archived?: string } | null)?.archived;
   const list = useQuery({
-    queryKey: ['patients', 'list', debounced, offset],
-    queryFn: () => api.patients({ q: debounced, limit: PAGE, offset }),
+    queryKey: ['patients', 'list', status, debounced, offset],
+    queryFn: () => api.patients({ q: debounced, limit: PAGE, offset, status }),
     placeholderData: keepPreviousData,
     enabled: seesPatients(me),
+  });
+  const restore = useMutation({
+    mutationFn: (p: { id: string; name: string }) => api.restorePatient(p.id),
+    onMutate: () => setRestored(null),
+    onSuccess: (_state, p) => {
+      setRestored(p.name);
+      void client.invalidateQueries({ queryKey: ['patients'] });
+    },
   });
   if (!seesPatients(me)) {
     return (
@@ -48,10 +63,26 @@ export default function PatientsPage() {
           }}
           style={{ flex: 1, minWidth: 240, maxWidth: 480 }}
         />
+        <SegmentedControl
+          aria-label={t('archive.show')}
+          value={status}
+          onChange={(v) => {
+            setStatus(v as 'current' | 'archived');
+            setOffset(0);
+            setRestored(null);
+          }}
+          data={[
+            { value: 'current', label: t('archive.current') },
+            { value: 'archived', label: t('archive.archived') },
+          ]}
+        />
         <Button component={Link} to="/patients/new">
           {t('patients.new')}
         </Button>
       </Group>
+      {archivedName && status === 'current' && <Success>{t('archive.done', { name: archivedName })}</Success>}
+      {restored && <Success>{t('archive.restored', { name: restored })}</Success>}
+      {restore.isError && <FormError message={errorText(restore.error)} />}
       {list.isPending && <Loading />}
       {list.isError && <LoadError error={list.error} retry={() => void list.refetch()} />}
       {list.data && (
@@ -60,7 +91,9 @@ export default function PatientsPage() {
             {total === 0
               ? debounced
                 ? t('patients.noMatch')
-                : t('patients.empty')
+                : status === 'archived'
+                  ? t('archive.none')
+                  : t('patients.empty')
               : t('patients.showing', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}
           </Text>
           {list.data.patients.length > 0 && (
@@ -72,15 +105,20 @@ export default function PatientsPage() {
                     <Table.Th scope="col">{t('patients.colBorn')}</Table.Th>
                     <Table.Th scope="col">{t('patients.phone')}</Table.Th>
                     <Table.Th scope="col">{t('common.email')}</Table.Th>
+                    {status === 'archived' && <Table.Th scope="col">{t('archive.colArchived')}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {list.data.patients.map((p) => (
                     <Table.Tr key={p.id}>
                       <Table.Th scope="row" fw={500}>
-                        <Anchor component={Link} to={`/patients/${p.id}`}>
-                          {p.displayName}
-                        </Anchor>
+                        {p.archived ? (
+                          p.displayName
+                        ) : (
+                          <Anchor component={Link} to={`/patients/${p.id}`}>
+                            {p.displayName}
+                          </Anchor>
+                        )}
                         {p.displayName !== p.legalName && (
                           <Text size="sm" c="dimmed">
                             {p.legalName}
@@ -92,6 +130,29 @@ export default function PatientsPage() {
                       </Table.Td>
                       <Table.Td>{p.phone ?? '—'}</Table.Td>
                       <Table.Td>{p.email ?? '—'}</Table.Td>
+                      {p.archived && (
+                        <Table.Td>
+                          <Text size="sm">
+                            {formatDate(p.archived.at)} · {t(`archive.reasons.${p.archived.reason}`)}
+                            {p.archived.byName ? ` · ${p.archived.byName}` : ''}
+                          </Text>
+                          {p.archived.note && (
+                            <Text size="sm" c="dimmed">
+                              {p.archived.note}
+                            </Text>
+                          )}
+                          <Button
+                            size="xs"
+                            variant="default"
+                            mt={4}
+                            loading={restore.isPending && restore.variables?.id === p.id}
+                            onClick={() => restore.mutate({ id: p.id, name: p.displayName })}
+                            aria-label={t('archive.restoreName', { name: p.displayName })}
+                          >
+                            {t('archive.restore')}
+                          </Button>
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
