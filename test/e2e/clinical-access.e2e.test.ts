@@ -137,6 +137,41 @@ describe('consent for a minor, and what the front desk sees', () => {
     await expectAccessible(admin.page, 'note not available, admin');
     expect((await admin.context.request.get(`/api/patients/${minorId}/notes/${note.id}`)).status()).toBe(403);
 
+    // The front desk archives a patient who moved away: every record kept, out of the list, restorable.
+    const movedId = await createPatientViaApi(admin.context.request, {
+      legalFirstName: 'Mira',
+      legalLastName: 'Holt',
+      dateOfBirth: '1980-05-02',
+      therapistUserId: await myUserId(context.request),
+    });
+    await admin.page.goto(`/patients/${movedId}`);
+    await expectHeading(admin.page, 'Mira Holt');
+    await admin.page.getByRole('button', { name: S.archive.open }).click();
+    const archiveDialog = admin.page.getByRole('dialog', { name: fill(S.archive.title, { name: 'Mira Holt' }) });
+    await archiveDialog.getByRole('button', { name: S.archive.confirm }).click();
+    await archiveDialog.getByText(S.archive.reasonRequired).waitFor();
+    await archiveDialog.getByRole('combobox', { name: S.archive.reason }).click();
+    await admin.page.getByRole('option', { name: S.archive.reasons.moved_away }).click();
+    await archiveDialog.getByRole('textbox', { name: S.archive.note }).fill('Moved to Halifax in November.');
+    await expectAccessible(admin.page, 'archive dialog');
+    await archiveDialog.getByRole('button', { name: S.archive.confirm }).click();
+    await expectPath(admin.page, '/patients');
+    await admin.page.getByText(fill(S.archive.done, { name: 'Mira Holt' })).waitFor();
+    await admin.page.getByRole('link', { name: 'Leo Tremblay' }).waitFor();
+    expect(await admin.page.getByRole('row').filter({ hasText: 'Mira Holt' }).count()).toBe(0);
+    await admin.page.getByText(S.archive.archived, { exact: true }).click();
+    const archivedRow = admin.page.getByRole('row').filter({ hasText: 'Mira Holt' });
+    await archivedRow.getByText(/Moved away · Dana Frost/).waitFor();
+    await archivedRow.getByText('Moved to Halifax in November.').waitFor();
+    expect(await admin.page.getByRole('link', { name: 'Mira Holt' }).count()).toBe(0);
+    await expectAccessible(admin.page, 'archived patients');
+    await archivedRow.getByRole('button', { name: fill(S.archive.restoreName, { name: 'Mira Holt' }) }).click();
+    await admin.page.getByText(fill(S.archive.restored, { name: 'Mira Holt' })).waitFor();
+    await admin.page.getByText(S.archive.none).waitFor();
+    await admin.page.getByText(S.archive.current, { exact: true }).click();
+    await admin.page.getByRole('link', { name: 'Mira Holt' }).click();
+    await expectHeading(admin.page, 'Mira Holt');
+
     expect(problems).toEqual([]);
     expect(admin.problems).toEqual([]);
   });

@@ -77,7 +77,7 @@ export function ArchiveDialog({ patientId, name, onClose }: { patientId: string;
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={archive.isPending}>
+            <Button type="submit" color="red.9" loading={archive.isPending}>
               {t('archive.confirm')}
             </Button>
           </Group>
