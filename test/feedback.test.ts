@@ -595,6 +595,44 @@ describeEachDialect('feedback after a session', ({ db }) => {
     await t.close();
   });
 
+  it('archiving waits for open alerts to be resolved; a link already sent rests while the patient is archived', async () => {
+    const f = await feedbackClinic(db());
+    const { t } = f;
+    await f.consentToFeedback();
+    expect((await f.answer(await f.completedSession(), answersOf(1, 3, 3, 4))).statusCode).toBe(200); // did not feel safe
+    const pending = tokenOf((await f.request(await f.completedSession())).json().link as string);
+    const therapist = await f.as('therapist'); // signed in after the helpers, which sign in on their own
+    const archive = () => t.call('POST', `/api/patients/${f.patientId}/archive`, { cookie: therapist, body: { reason: 'care_completed' } });
+
+    const refused = await archive();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toBe(
+      "This patient's feedback has an open alert. Their therapist resolves it first, with a note, so nothing the patient said goes unheard.",
+    );
+    const [alert] = (await t.call('GET', '/api/feedback/alerts', { cookie: therapist })).json().alerts as { id: string }[];
+    const resolved = await t.call('POST', `/api/feedback/alerts/${alert?.id}/resolve`, {
+      cookie: therapist,
+      body: { note: 'We talked it through by phone; she is moving on with our blessing.' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect((await archive()).statusCode).toBe(200);
+
+    // The link sent before archiving opens nothing and stores nothing while the patient is archived…
+    const responses = () => db().db.selectFrom('feedback_responses').select('id').where('patient_id', '=', f.patientId).execute();
+    expect((await t.call('GET', `/api/feedback/${pending}`)).statusCode).toBe(410);
+    const closed = await t.call('POST', `/api/feedback/${pending}`, { body: answersOf(1, 1, 1, 1) });
+    expect(closed.statusCode).toBe(410);
+    expect(await responses()).toHaveLength(1);
+    expect((await t.call('GET', '/api/feedback/alerts', { cookie: therapist })).json().alerts).toEqual([]);
+
+    // …and works again once they are restored.
+    expect((await t.call('POST', `/api/patients/${f.patientId}/restore`, { cookie: await f.as('admin') })).statusCode).toBe(200);
+    expect((await t.call('GET', `/api/feedback/${pending}`)).statusCode).toBe(200);
+    expect((await t.call('POST', `/api/feedback/${pending}`, { body: answersOf(4, 4, 4, 4) })).statusCode).toBe(200);
+    expect(await responses()).toHaveLength(2);
+    await t.close();
+  });
+
   it('shows the treating therapist the trajectory and alerts (the front desk only counts), resolves alerts with a kept note, and the nightly pass is idempotent', async () => {
     const f = await feedbackClinic(db());
     const { t } = f;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Health } from '../shared/platform/contract.js';
 import { registerClinicRoutes } from './modules/clinic/index.js';
 import { registerConsentRoutes } from './modules/consent/index.js';
-import { registerFeedbackRoutes, startFeedbackJobs } from './modules/feedback/index.js';
+import { openAlertsCheck, registerFeedbackRoutes, startFeedbackJobs } from './modules/feedback/index.js';
 import { registerPatientRoutes, registerRelationshipLogRoutes } from './modules/patients/index.js';
 import { registerRecordsRoutes } from './modules/records/index.js';
 import { registerReflectionRoutes } from './modules/reflection/index.js';
@@ -46,8 +46,9 @@ export async function buildApp({ config, database, now = () => new Date(), maile
 
   const deps = { db: database.db, dialect: database.dialect, now, session: config.session, publicUrl: config.publicUrl, mailer: mail };
   const { requireMember } = registerClinicRoutes(app, deps);
-  // Archiving a patient asks the calendar first (patients rank below scheduling, so the check is handed in).
-  registerPatientRoutes(app, { ...deps, archiveChecks: [upcomingAppointmentsCheck] }, requireMember);
+  // Archiving a patient asks the calendar and the feedback alerts first (patients rank below both, so
+  // the checks are handed in).
+  registerPatientRoutes(app, { ...deps, archiveChecks: [upcomingAppointmentsCheck, openAlertsCheck] }, requireMember);
   registerRelationshipLogRoutes(app, deps, requireMember);
   registerConsentRoutes(app, deps, requireMember);
   registerSchedulingRoutes(app, deps, requireMember);

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { hashToken } from '../auth/index.js';
 import { findClinic, membersOf } from '../clinic/index.js';
-import { feedbackRecipient } from '../patients/index.js';
+import { feedbackRecipient, isCurrentPatient } from '../patients/index.js';
 import { clinicTimeZone, wallClock } from '../scheduling/index.js';
 import { raiseAlertsForPatient } from './alerts.js';
 import type { FeedbackDeps } from './deps.js';
@@ -24,6 +24,8 @@ async function liveRequest(deps: FeedbackDeps, token: string) {
   const hash = hashToken(token);
   const request = await findRequestByTokenHash(deps.db, hash);
   if (!request || request.used_at || request.expires_at <= deps.now().toISOString()) throw invalid();
+  // An archived patient receives no requests; one already sent rests until they are restored.
+  if (!(await isCurrentPatient(deps.db, request.clinic_id, request.patient_id))) throw invalid();
   const row = await findQuestionnaire(deps.db, request.questionnaire_id);
   if (!row) throw invalid();
   return { request, hash, questionnaire: JSON.parse(row.resource) as Questionnaire };

@@ -5,3 +5,4 @@ export { feedbackMigrations } from './migrations/index.js';
 export { requestFeedbackForCompleted } from './requests.js';
 export { registerFeedbackRoutes } from './routes.js';
 export type { FeedbackTables } from './tables.js';
+export { openAlertsCheck } from './trajectory.js';

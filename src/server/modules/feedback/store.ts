@@ -415,6 +415,18 @@ export function openAlertsOf(db: AppDb, clinicId: string) {
     .execute();
 }
 
+/** How many of a patient's alerts are still open (archiving waits for them). */
+export async function openAlertCountOfPatient(db: AppDb, clinicId: string, patientId: string): Promise<number> {
+  const row = await own(db)
+    .selectFrom('feedback_alerts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function findAlert(db: AppDb, clinicId: string, id: string) {
   return own(db).selectFrom('feedback_alerts').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import { inTransaction } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit, recordPatientRead } from '../audit/index.js';
 import type { Actor } from '../clinic/index.js';
-import { admitRead, clinicalAccessAmong, patientDisplayNames, readerOf, requirePatient } from '../patients/index.js';
+import { type ArchiveCheck, admitRead, clinicalAccessAmong, patientDisplayNames, readerOf, requirePatient } from '../patients/index.js';
 import { painBySession } from '../records/index.js';
 import { clinicTimeZone, wallClock, wallDate } from '../scheduling/index.js';
 import { scoresOf } from './alerts.js';
@@ -11,7 +11,16 @@ import type { FeedbackDeps } from './deps.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from './instrument.js';
 import { requireTreating } from './policy.js';
 import { KIND_SUGGESTIONS } from './scoring.js';
-import { countResponses, findAlert, openAlertsOf, requestsSent, resolveAlertRow, scoresForTherapist, trajectoryOf } from './store.js';
+import {
+  countResponses,
+  findAlert,
+  openAlertCountOfPatient,
+  openAlertsOf,
+  requestsSent,
+  resolveAlertRow,
+  scoresForTherapist,
+  trajectoryOf,
+} from './store.js';
 
 const labelsByLanguage = new Map<string, Map<string, string>>();
 /** The built-in items' wording in the reader's language (built once per language). */
@@ -128,6 +137,16 @@ export async function resolveAlert(deps: FeedbackDeps, actor: Actor, alertId: st
   });
   return { ok: true as const };
 }
+
+/**
+ * Before a patient is archived (patients/archive.ts): what the patient told us is heard first. An
+ * archived patient's chart does not open, so an open alert would be out of everyone's reach.
+ */
+export const openAlertsCheck: ArchiveCheck = async (db, clinicId, patientId) => {
+  const n = await openAlertCountOfPatient(db, clinicId, patientId);
+  if (n === 0) return null;
+  return `This patient's feedback has ${n === 1 ? 'an open alert' : `${n} open alerts`}. Their therapist resolves ${n === 1 ? 'it' : 'them'} first, with a note, so nothing the patient said goes unheard.`;
+};
 
 /**
  * How patients experience the signed-in therapist, across all their sessions: means per item, only

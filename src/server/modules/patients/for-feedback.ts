@@ -19,6 +19,11 @@ export async function feedbackRecipient(db: AppDb, clinicId: string, patientId: 
   return { sentTo: 'substitute' as const, email: substitute?.email ?? null, about: firstName };
 }
 
+/** Whether the patient is still one of the clinic's current patients (not archived): their feedback links work only then. */
+export async function isCurrentPatient(db: AppDb, clinicId: string, patientId: string): Promise<boolean> {
+  return (await findPatient(db, clinicId, patientId)) !== undefined;
+}
+
 /** A treatment plan's course: when it was set, and its review date. */
 export interface PlanCourseOf {
   startedAt: string;

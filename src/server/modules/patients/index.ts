@@ -3,7 +3,7 @@ export type { ArchiveCheck } from './archive.js';
 export type { PatientsDeps } from './deps.js';
 export { identifyingTerms, patientDisplayNames, plansDueForReview, safeguardsByPatient } from './for-calendar.js';
 export { type ConsentContext, consentContext } from './for-consent.js';
-export { currentPlanCourses, feedbackRecipient, type PlanCourseOf } from './for-feedback.js';
+export { currentPlanCourses, feedbackRecipient, isCurrentPatient, type PlanCourseOf } from './for-feedback.js';
 export { patientsMigrations } from './migrations/index.js';
 export { relationshipLogOfTherapist } from './relationship-log.js';
 export { registerRelationshipLogRoutes } from './relationship-log-routes.js';

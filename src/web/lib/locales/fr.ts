@@ -224,7 +224,7 @@ export const fr: Resources = {
       'Ce questionnaire ne peut pas être envoyé ainsi : la séance doit être terminée et la personne ne doit pas avoir déjà répondu. Si le courriel n’est pas possible pour elle, affichez plutôt le lien ou le code QR à la clinique.',
     'feedbackResolve.CONFLICT': 'Cette alerte a déjà été réglée.',
     'archive.CONFLICT':
-      'Ce dossier ne peut pas être archivé pour l’instant : annulez d’abord ses rendez-vous à venir. Si un·e collègue traite encore cette personne, la propriétaire ou la réception de la clinique peut décider.',
+      'Ce dossier ne peut pas être archivé pour l’instant : annulez d’abord ses rendez-vous à venir, et que sa ou son thérapeute règle d’abord toute alerte de rétroaction encore ouverte. Si un·e collègue traite encore cette personne, la propriétaire ou la réception de la clinique peut décider.',
     NETWORK: 'Impossible de joindre Attune. Vérifiez votre connexion et réessayez.',
     INTERNAL: 'Une erreur s’est produite de notre côté. Vous n’y êtes pour rien; veuillez réessayer.',
     UNAUTHENTICATED:
