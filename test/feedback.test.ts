@@ -5,7 +5,7 @@ import { fhirProblems } from '../src/server/modules/feedback/fhir-schema.js';
 import { computeAlerts, requestFeedbackForCompleted, startFeedbackJobs } from '../src/server/modules/feedback/index.js';
 import { BUILT_IN_RULES, builtInQuestionnaire } from '../src/server/modules/feedback/instrument.js';
 import { checkAnswers, toResponse } from '../src/server/modules/feedback/questionnaire.js';
-import { alertsFor, rulesOf, score } from '../src/server/modules/feedback/scoring.js';
+import { alertsFor, rulesOf, score, UsualTherapist, usualTherapist } from '../src/server/modules/feedback/scoring.js';
 import type { DatabaseHandle } from '../src/server/platform/db/index.js';
 import { migrate } from '../src/server/platform/db/migrator.js';
 import { DIALECTS, describeEachDialect, freshDatabase } from './support/db.js';
@@ -40,6 +40,28 @@ describe('the built-in instrument (no database)', () => {
     expect(fhirProblems('Questionnaire', bad).join(' ')).toContain('/status');
     expect(fhirProblems('Questionnaire', { ...builtInQuestionnaire('en'), item: { linkId: 'x' } }).join(' ')).toContain('/item');
     expect(fhirProblems('Questionnaire', { resourceType: 'Patient' })).toEqual(['resourceType must be "Questionnaire".']);
+  });
+
+  it('keeps the usual therapist as answers arrive exactly as counting them all again would (latest wins a tie)', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let run = 0; run < 200; run++) {
+      const kept = new UsualTherapist();
+      const earlier: { items: Record<string, number | null>; therapistUserId: string }[] = [];
+      expect(kept.current).toBeNull();
+      for (let i = 0; i < 1 + (next() % 30); i++) {
+        const therapistUserId = ['usual', 'locum', 'other'][next() % 3] as string;
+        earlier.push({ items: {}, therapistUserId });
+        kept.add(therapistUserId);
+        expect(kept.current).toBe(usualTherapist(earlier));
+      }
+    }
+    const tie = new UsualTherapist();
+    for (const who of ['a', 'b', 'b', 'a']) tie.add(who);
+    expect(tie.current).toBe('a');
   });
 
   it('scores known answer sets and raises the alerts the rules describe', () => {

@@ -3,7 +3,15 @@ import { type AppDb, type DialectName, inTransaction } from '../../platform/db/i
 import { type AuditEvent, recordAudits } from '../audit/index.js';
 import { currentPlanCourses, type PlanCourseOf } from '../patients/index.js';
 import type { FeedbackDeps } from './deps.js';
-import { alertsFor, painNotImproving, type RaisedAlert, rulesOf, type ScoredSession, type ScoringRules } from './scoring.js';
+import {
+  alertsFor,
+  painNotImproving,
+  type RaisedAlert,
+  rulesOf,
+  type ScoredSession,
+  type ScoringRules,
+  UsualTherapist,
+} from './scoring.js';
 import {
   type AlertInputRow,
   claimPending,
@@ -46,6 +54,7 @@ export function decideAlerts(
   painAlertSince: (startedAt: string) => boolean,
 ): Decision[] {
   const earlier: ScoredSession[] = [];
+  const usual = new UsualTherapist();
   const decisions: Decision[] = [];
   const pains: { sessionAt: string; pain: number }[] = [];
   let latest: AlertInputRow | undefined;
@@ -55,12 +64,14 @@ export function decideAlerts(
     if (scores.painNow !== null) pains.push({ sessionAt: r.session_date, pain: scores.painNow });
     if (pending.has(r.id)) {
       const rules = rulesOfQuestionnaire(r.questionnaire_id);
-      for (const alert of rules ? alertsFor(rules, earlier, { items: scores.items, therapistUserId: r.therapist_user_id }) : []) {
+      const current = { items: scores.items, therapistUserId: r.therapist_user_id };
+      for (const alert of rules ? alertsFor(rules, earlier, current, usual.current) : []) {
         decisions.push({ response: r, alert });
       }
       latest = r;
     }
     earlier.push({ items: scores.items, therapistUserId: r.therapist_user_id });
+    usual.add(r.therapist_user_id);
   }
   const course = latest ? courseOf(latest.therapist_user_id) : null;
   if (latest && course && !painAlertSince(course.startedAt)) {

@@ -70,12 +70,29 @@ export interface ScoredSession {
 const mean = (values: number[]) => Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100;
 
 /** The therapist of most earlier answers (the latest of them on a tie); null without history. */
-function usualTherapist(earlier: ScoredSession[]): string | null {
+export function usualTherapist(earlier: readonly ScoredSession[]): string | null {
   const counts = new Map<string, number>();
   for (const e of earlier) counts.set(e.therapistUserId, (counts.get(e.therapistUserId) ?? 0) + 1);
   let best: string | null = null;
   for (const e of earlier) if (best === null || (counts.get(e.therapistUserId) ?? 0) >= (counts.get(best) ?? 0)) best = e.therapistUserId;
   return best;
+}
+
+/** `usualTherapist` kept up to date one answer at a time (oldest first): the same answer, without recounting. */
+export class UsualTherapist {
+  private readonly counts = new Map<string, number>();
+  private best: string | null = null;
+
+  add(therapistUserId: string) {
+    const n = (this.counts.get(therapistUserId) ?? 0) + 1;
+    this.counts.set(therapistUserId, n);
+    // Reaching or tying the most answers makes them the usual therapist: the latest wins a tie.
+    if (this.best === null || n >= (this.counts.get(this.best) ?? 0)) this.best = therapistUserId;
+  }
+
+  get current(): string | null {
+    return this.best;
+  }
 }
 
 /** The latest `wanted` answers to `item` (newest first), optionally only those given to one therapist. */
@@ -93,7 +110,13 @@ function latestAnswers(earlier: readonly ScoredSession[], wanted: number, item: 
  * Alerts for one response, given the patient's earlier scored responses (oldest first, declined
  * ones left out). The running baseline is the mean of the last `window` earlier answers to the item.
  */
-export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current: ScoredSession): RaisedAlert[] {
+export function alertsFor(
+  rules: ScoringRules,
+  earlier: ScoredSession[],
+  current: ScoredSession,
+  // A caller walking a long history keeps this as it goes (`UsualTherapist`) rather than counting anew per answer.
+  usual: string | null = usualTherapist(earlier),
+): RaisedAlert[] {
   const raised: RaisedAlert[] = [];
   for (const c of rules.concerns) {
     const value = current.items[c.item];
@@ -101,7 +124,6 @@ export function alertsFor(rules: ScoringRules, earlier: ScoredSession[], current
       raised.push({ kind: c.kind, priority: 'urgent', item: c.item, value, baseline: null });
     }
   }
-  const usual = usualTherapist(earlier);
   const withOther = rules.otherTherapist && usual !== null && usual !== current.therapistUserId;
   // Only the latest answers count (the window), and only whether enough exist: read from the end.
   const wanted = Math.max(rules.drop.window, rules.drop.minimumHistory);
